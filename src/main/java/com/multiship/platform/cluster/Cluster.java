@@ -1,0 +1,224 @@
+package com.multiship.platform.cluster;
+
+import com.multiship.platform.iam.PolicyDocument;
+import com.pulumi.aws.cloudwatch.LogGroup;
+import com.pulumi.aws.cloudwatch.LogGroupArgs;
+import com.pulumi.aws.eks.AccessEntry;
+import com.pulumi.aws.eks.AccessEntryArgs;
+import com.pulumi.aws.eks.AccessPolicyAssociation;
+import com.pulumi.aws.eks.AccessPolicyAssociationArgs;
+import com.pulumi.aws.eks.Addon;
+import com.pulumi.aws.eks.AddonArgs;
+import com.pulumi.aws.eks.inputs.AccessPolicyAssociationAccessScopeArgs;
+import com.pulumi.aws.eks.inputs.ClusterAccessConfigArgs;
+import com.pulumi.aws.eks.inputs.ClusterEncryptionConfigArgs;
+import com.pulumi.aws.eks.inputs.ClusterEncryptionConfigProviderArgs;
+import com.pulumi.aws.eks.inputs.ClusterVpcConfigArgs;
+import com.pulumi.aws.eks.outputs.ClusterIdentity;
+import com.pulumi.aws.eks.outputs.ClusterIdentityOidc;
+import com.pulumi.aws.eks.outputs.ClusterVpcConfig;
+import com.pulumi.aws.iam.OpenIdConnectProvider;
+import com.pulumi.aws.iam.OpenIdConnectProviderArgs;
+import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.iam.RoleArgs;
+import com.pulumi.aws.iam.RolePolicyAttachment;
+import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
+import com.pulumi.aws.kms.Alias;
+import com.pulumi.aws.kms.AliasArgs;
+import com.pulumi.aws.kms.Key;
+import com.pulumi.aws.kms.KeyArgs;
+import com.pulumi.core.Output;
+import com.pulumi.kubernetes.Provider;
+import com.pulumi.kubernetes.ProviderArgs;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An EKS cluster from {@code aws.eks} primitives: a private API endpoint (public only for listed CIDRs),
+ * envelope encryption of Kubernetes secrets with a rotating KMS key, control-plane logs, managed node groups,
+ * managed add-ons, an IAM OIDC provider for service-account roles, access entries for admin roles, and a
+ * Kubernetes provider for everything declared inside the cluster.
+ */
+public final class Cluster extends ComponentResource {
+    static final List<String> CONTROL_PLANE_LOGS = List.of("api", "audit", "authenticator");
+    static final String CLUSTER_ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
+    private static final String MANAGED_POLICY = "arn:aws:iam::aws:policy/";
+
+    private final Output<String> clusterName;
+    private final Output<String> oidcProviderArn;
+    private final Output<String> oidcIssuerUrl;
+    private final Output<String> clusterSecurityGroupId;
+    private final Output<String> kubeconfig;
+    private final Provider kubernetesProvider;
+
+    public Cluster(String name, ClusterArgs args, ComponentResourceOptions options) {
+        super("platform:cluster:Cluster", name, null, options);
+        var settings = args.settings();
+        var child = CustomResourceOptions.builder().parent(this).build();
+        var stateful = CustomResourceOptions.builder().parent(this).protect(args.protect()).build();
+
+        var secretsKey = new Key(name + "-secrets-key", KeyArgs.builder()
+                .description("Envelope encryption of Kubernetes secrets in " + args.clusterName())
+                .enableKeyRotation(true)
+                .deletionWindowInDays(30)
+                .build(), stateful);
+        new Alias(name + "-secrets-key-alias", AliasArgs.builder()
+                .name("alias/" + args.clusterName() + "-secrets")
+                .targetKeyId(secretsKey.keyId())
+                .build(), child);
+
+        // EKS writes to this group only if it already exists under exactly this name; created first, it carries our retention.
+        var controlPlaneLogs = new LogGroup(name + "-control-plane-logs", LogGroupArgs.builder()
+                .name("/aws/eks/" + args.clusterName() + "/cluster")
+                .retentionInDays(settings.logRetentionDays())
+                .build(), child);
+
+        var clusterRole = new Role(name + "-role", RoleArgs.builder()
+                .assumeRolePolicy(PolicyDocument.assumeRoleByService("eks.amazonaws.com"))
+                .build(), child);
+        var clusterPolicy = attach(name + "-role-cluster-policy", clusterRole, "AmazonEKSClusterPolicy");
+
+        var cluster = new com.pulumi.aws.eks.Cluster(name + "-eks", com.pulumi.aws.eks.ClusterArgs.builder()
+                .name(args.clusterName())
+                .version(settings.kubernetesVersion())
+                .roleArn(clusterRole.arn())
+                .vpcConfig(ClusterVpcConfigArgs.builder()
+                        .subnetIds(args.privateSubnetIds())
+                        .endpointPrivateAccess(true)
+                        .endpointPublicAccess(!settings.publicAccessCidrs().isEmpty())
+                        .publicAccessCidrs(settings.publicAccessCidrs())
+                        .build())
+                .encryptionConfig(ClusterEncryptionConfigArgs.builder()
+                        .resources("secrets")
+                        .provider(ClusterEncryptionConfigProviderArgs.builder().keyArn(secretsKey.arn()).build())
+                        .build())
+                .enabledClusterLogTypes(CONTROL_PLANE_LOGS)
+                .accessConfig(ClusterAccessConfigArgs.builder()
+                        .authenticationMode("API")
+                        .bootstrapClusterCreatorAdminPermissions(true)
+                        .build())
+                // The managed add-ons below replace the self-managed defaults EKS would otherwise install.
+                .bootstrapSelfManagedAddons(false)
+                .build(), CustomResourceOptions.builder().parent(this).protect(args.protect())
+                .dependsOn(controlPlaneLogs, clusterPolicy).build());
+        this.clusterName = cluster.name();
+        this.clusterSecurityGroupId = cluster.vpcConfig().applyValue(ClusterVpcConfig::clusterSecurityGroupId)
+                .applyValue(id -> id.orElse(""));
+        this.oidcIssuerUrl = cluster.identities().applyValue(Cluster::issuerOf);
+
+        var oidc = new OpenIdConnectProvider(name + "-oidc", OpenIdConnectProviderArgs.builder()
+                .url(oidcIssuerUrl)
+                .clientIdLists("sts.amazonaws.com")
+                .build(), child);
+        this.oidcProviderArn = oidc.arn();
+
+        var accessGrants = new ArrayList<Resource>();
+        for (var roleArn : settings.adminRoleArns()) {
+            var key = roleArn.substring(roleArn.lastIndexOf('/') + 1).toLowerCase();
+            var entry = new AccessEntry(name + "-access-" + key, AccessEntryArgs.builder()
+                    .clusterName(cluster.name())
+                    .principalArn(roleArn)
+                    .type("STANDARD")
+                    .build(), child);
+            accessGrants.add(new AccessPolicyAssociation(name + "-access-" + key + "-admin", AccessPolicyAssociationArgs.builder()
+                    .clusterName(cluster.name())
+                    .principalArn(entry.principalArn())
+                    .policyArn(CLUSTER_ADMIN_POLICY)
+                    .accessScope(AccessPolicyAssociationAccessScopeArgs.builder().type("cluster").build())
+                    .build(), child));
+        }
+
+        var vpcCni = addon(name, cluster, "vpc-cni", "{\"enableNetworkPolicy\":\"true\"}", null, List.of());
+        var kubeProxy = addon(name, cluster, "kube-proxy", null, null, List.of());
+        var nodeGroups = new NodeGroups(name, this, cluster, args, List.of(vpcCni, kubeProxy));
+        var coreDns = addon(name, cluster, "coredns", null, null, nodeGroups.all());
+        var ebsCsiRole = serviceAccountRole(name + "-ebs-csi-role", "kube-system", "ebs-csi-controller-sa",
+                "service-role/AmazonEBSCSIDriverPolicy");
+        var ebsCsi = addon(name, cluster, "aws-ebs-csi-driver", null, ebsCsiRole.arn(), nodeGroups.all());
+
+        this.kubeconfig = Output.tuple(cluster.name(), cluster.endpoint(), cluster.certificateAuthority())
+                .applyValue(t -> Kubeconfig.render(t.t1, t.t2, t.t3.data().orElse(""), args.region()));
+        var ready = new ArrayList<Resource>(nodeGroups.all());
+        ready.addAll(List.of(coreDns, ebsCsi));
+        ready.addAll(accessGrants);
+        this.kubernetesProvider = new Provider(name + "-k8s", ProviderArgs.builder()
+                .kubeconfig(kubeconfig.asSecret())
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(ready).build());
+
+        registerOutputs(Map.of("clusterName", clusterName, "oidcProviderArn", oidcProviderArn));
+    }
+
+    private Addon addon(String name, com.pulumi.aws.eks.Cluster cluster, String addonName, String configuration,
+                        Output<String> serviceAccountRoleArn, List<? extends Resource> after) {
+        var builder = AddonArgs.builder()
+                .clusterName(cluster.name())
+                .addonName(addonName)
+                .resolveConflictsOnCreate("OVERWRITE")
+                .resolveConflictsOnUpdate("PRESERVE");
+        if (configuration != null) {
+            builder.configurationValues(configuration);
+        }
+        if (serviceAccountRoleArn != null) {
+            builder.serviceAccountRoleArn(serviceAccountRoleArn);
+        }
+        return new Addon(name + "-addon-" + addonName, builder.build(),
+                CustomResourceOptions.builder().parent(this).dependsOn(List.copyOf(after)).build());
+    }
+
+    /** An IAM role that only the named Kubernetes service account can assume, with one AWS managed policy. */
+    private Role serviceAccountRole(String roleName, String namespace, String serviceAccount, String managedPolicy) {
+        var role = new Role(roleName, RoleArgs.builder()
+                .assumeRolePolicy(Output.tuple(oidcProviderArn, oidcIssuerUrl).applyValue(t ->
+                        PolicyDocument.assumeRoleByServiceAccount(t.t1, t.t2, namespace, serviceAccount)))
+                .build(), CustomResourceOptions.builder().parent(this).build());
+        attach(roleName + "-policy", role, managedPolicy);
+        return role;
+    }
+
+    RolePolicyAttachment attach(String attachmentName, Role role, String managedPolicy) {
+        return new RolePolicyAttachment(attachmentName, RolePolicyAttachmentArgs.builder()
+                .role(role.name())
+                .policyArn(MANAGED_POLICY + managedPolicy)
+                .build(), CustomResourceOptions.builder().parent(this).build());
+    }
+
+    private static String issuerOf(List<ClusterIdentity> identities) {
+        return identities.stream().flatMap(i -> i.oidcs().stream()).map(ClusterIdentityOidc::issuer)
+                .flatMap(java.util.Optional::stream).findFirst().orElse("");
+    }
+
+    public Output<String> clusterName() {
+        return clusterName;
+    }
+
+    /** The IAM OIDC provider's ARN, for the trust policies of service-account roles. */
+    public Output<String> oidcProviderArn() {
+        return oidcProviderArn;
+    }
+
+    /** The cluster's OIDC issuer URL ({@code https://oidc.eks...}). */
+    public Output<String> oidcIssuerUrl() {
+        return oidcIssuerUrl;
+    }
+
+    /** The security group EKS puts on the control plane and the managed nodes: the source of pod traffic. */
+    public Output<String> clusterSecurityGroupId() {
+        return clusterSecurityGroupId;
+    }
+
+    /** A kubeconfig that authenticates with {@code aws eks get-token}; export it only as a secret. */
+    public Output<String> kubeconfig() {
+        return kubeconfig;
+    }
+
+    /** The provider for every resource declared inside the cluster. */
+    public Provider kubernetesProvider() {
+        return kubernetesProvider;
+    }
+}

@@ -1,0 +1,98 @@
+package com.multiship.platform.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The EKS cluster of a stack ({@code platform:cluster}).
+ *
+ * @param kubernetesVersion   the control plane's minor version, such as {@code 1.31} (required)
+ * @param publicAccessCidrs   CIDRs allowed to reach the public API endpoint; empty turns the public endpoint off.
+ *                            The private endpoint is always on. Never {@code 0.0.0.0/0} in production. Default: empty
+ * @param adminRoleArns       IAM roles given cluster-admin through EKS access entries. Default: none
+ * @param logRetentionDays    retention of the control-plane logs (api, audit, authenticator). Default: 90
+ * @param nodeGroups          managed node groups, by name (at least one)
+ */
+public record ClusterSettings(
+        String kubernetesVersion,
+        List<String> publicAccessCidrs,
+        List<String> adminRoleArns,
+        int logRetentionDays,
+        List<NodeGroup> nodeGroups) {
+
+    /**
+     * A managed node group.
+     *
+     * @param name           its key in the stack file
+     * @param instanceTypes  EC2 instance types, such as {@code m6i.large} (required)
+     * @param capacityType   {@code ON_DEMAND} (default) or {@code SPOT} (dev only)
+     * @param minSize        fewest nodes (production: at least 3, one per zone)
+     * @param desiredSize    nodes at creation; later left to the autoscaler (default: minSize)
+     * @param maxSize        most nodes
+     * @param diskSizeGib    root volume size; default 50
+     * @param maxUnavailable nodes replaced at once during a rolling update; default 1
+     */
+    public record NodeGroup(String name, List<String> instanceTypes, CapacityType capacityType, int minSize,
+                            int desiredSize, int maxSize, int diskSizeGib, int maxUnavailable) {}
+
+    public enum CapacityType { ON_DEMAND, SPOT }
+
+    static final Pattern VERSION = Pattern.compile("^1\\.(2[89]|3[0-9])$");
+    static final Pattern INSTANCE_TYPE = Pattern.compile("^[a-z][a-z0-9-]*\\.[0-9]*[a-z]+$");
+    static final Pattern ROLE_ARN = Pattern.compile("^arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}$");
+    static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]{0,30}$");
+    private static final Pattern ANY = Pattern.compile(".*");
+
+    static ClusterSettings parse(SettingsNode node, Environment environment) {
+        var version = node.string("kubernetesVersion", VERSION, "a Kubernetes minor version EKS supports, 1.28 to 1.39, written as a string such as \"1.31\"");
+        var cidrs = node.stringList("publicAccessCidrs", ANY, "an IPv4 CIDR block such as 203.0.113.0/24");
+        for (int i = 0; i < cidrs.size(); i++) {
+            var cidr = cidrs.get(i);
+            if (Ipv4Cidr.parse(cidr).isEmpty()) {
+                node.invalid("publicAccessCidrs[" + i + "]", cidr, "an IPv4 CIDR block such as 203.0.113.0/24");
+            } else if (environment.isProduction() && Ipv4Cidr.parse(cidr).get().prefix() < 8) {
+                node.invalid("publicAccessCidrs[" + i + "]", cidr,
+                        "a block no wider than /8 in production (the API is private; list only operator and CI ranges)");
+            }
+        }
+        var admins = node.stringList("adminRoleArns", ROLE_ARN, "an IAM role ARN such as arn:aws:iam::123456789012:role/platform-admin");
+        int retention = node.integerOneOf("logRetentionDays", NetworkSettings.LOG_RETENTION_DAYS, 90);
+        var groups = new ArrayList<NodeGroup>();
+        node.objects("nodeGroups", NAME, "node group names (lower case, digits and -)").forEach((name, group) ->
+                groups.add(nodeGroup(name, group, environment)));
+        if (groups.isEmpty()) {
+            node.invalid("nodeGroups", "nothing", "at least one node group");
+        }
+        node.finish();
+        return new ClusterSettings(version, cidrs, admins, retention, List.copyOf(groups));
+    }
+
+    private static NodeGroup nodeGroup(String name, SettingsNode group, Environment environment) {
+        var types = group.stringList("instanceTypes", INSTANCE_TYPE, "an EC2 instance type such as m6i.large");
+        if (types.isEmpty()) {
+            group.invalid("instanceTypes", types, "at least one EC2 instance type such as m6i.large");
+        }
+        var capacity = group.oneOf("capacityType", CapacityType.class, Enum::name, CapacityType.ON_DEMAND);
+        if (capacity == CapacityType.SPOT && environment != Environment.DEV) {
+            group.invalid("capacityType", capacity.name(), "ON_DEMAND in " + environment.id() + " (spot capacity is for dev only)");
+        }
+        int floor = environment.isProduction() ? 3 : 1;
+        int min = group.integer("minSize", floor, 100);
+        int max = group.integer("maxSize", 1, 100);
+        int desired = group.integer("desiredSize", 1, 100, min);
+        if (min > max) {
+            group.invalid("maxSize", max, "at least minSize (" + min + ")");
+        }
+        if (desired < min || desired > max) {
+            group.invalid("desiredSize", desired, "from minSize to maxSize (" + min + " to " + max + ")");
+        }
+        int disk = group.integer("diskSizeGib", 20, 1000, 50);
+        int maxUnavailable = group.integer("maxUnavailable", 1, 100, 1);
+        if (maxUnavailable > Math.max(1, max / 2)) {
+            group.invalid("maxUnavailable", maxUnavailable, "at most half of maxSize (" + Math.max(1, max / 2) + "), so that a rolling update keeps capacity");
+        }
+        group.finish();
+        return new NodeGroup(name, types, capacity, min, desired, max, disk, maxUnavailable);
+    }
+}

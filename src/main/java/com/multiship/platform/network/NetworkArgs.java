@@ -1,0 +1,11 @@
+package com.multiship.platform.network;
+
+import com.multiship.platform.config.NetworkSettings;
+
+/**
+ * Inputs of {@link Network}.
+ *
+ * @param settings    the stack's {@code platform:network}
+ * @param clusterName the EKS cluster that will use the subnets; tagged so its load balancers find them
+ */
+public record NetworkArgs(NetworkSettings settings, String clusterName) {}

@@ -1,0 +1,87 @@
+package com.multiship.platform.plan;
+
+import com.pulumi.test.Mocks;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Stands in for the providers: each resource's state is its inputs plus the attributes AWS would compute
+ * (ids, ARNs, endpoints), deterministic so that two plans of the same program compare equal. Nothing here
+ * decides what the program declares; it only lets the outputs it reads have plausible values.
+ */
+public final class PlanMocks implements Mocks {
+    /** The account id every mocked ARN carries. */
+    public static final String ACCOUNT = "123456789012";
+
+    private final Map<String, String> regionByProviderName = new ConcurrentHashMap<>();
+
+    @Override
+    public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
+        var state = new HashMap<String, Object>(args.inputs);
+        var id = args.name + "-id";
+        if (args.type.startsWith("pulumi:providers:")) {
+            Optional.ofNullable(args.inputs.get("region")).ifPresent(r -> regionByProviderName.put(args.name, r.toString()));
+            return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), state));
+        }
+        var region = regionOf(args.provider);
+        var physicalName = String.valueOf(args.inputs.getOrDefault("name", args.name));
+        state.putIfAbsent("name", physicalName);
+        state.putIfAbsent("arn", arn(args.type, region, physicalName));
+        switch (args.type) {
+            case "aws:eks/cluster:Cluster" -> {
+                var vpcConfig = new HashMap<String, Object>(map(args.inputs.get("vpcConfig")));
+                vpcConfig.put("clusterSecurityGroupId", "sg-" + physicalName + "-cluster");
+                state.put("vpcConfig", vpcConfig);
+                state.put("endpoint", "https://" + physicalName + ".gr7." + region + ".eks.amazonaws.com");
+                state.put("certificateAuthority", Map.of("data", "TU9DSy1DQQ=="));
+                state.put("identities", List.of(Map.of("oidcs", List.of(Map.of("issuer",
+                        "https://oidc.eks." + region + ".amazonaws.com/id/" + physicalName.toUpperCase())))));
+            }
+            case "aws:kms/key:Key" -> state.put("keyId", physicalName + "-key-id");
+            case "aws:ec2/vpc:Vpc" -> state.put("id", id);
+            default -> { }
+        }
+        return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), state));
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
+        var region = regionOf(args.provider);
+        return CompletableFuture.completedFuture(switch (args.token) {
+            case "aws:index/getCallerIdentity:getCallerIdentity" -> Map.of("accountId", ACCOUNT,
+                    "arn", "arn:aws:iam::" + ACCOUNT + ":role/deployer", "userId", "AROAMOCK", "id", ACCOUNT);
+            case "aws:index/getPartition:getPartition" -> Map.of("partition", "aws", "dnsSuffix", "amazonaws.com",
+                    "id", "aws");
+            case "aws:index/getRegion:getRegion" -> Map.of("name", region, "id", region);
+            default -> throw new UnsupportedOperationException("the offline plan has no answer for the invoke "
+                    + args.token + ": add one to PlanMocks.callAsync");
+        });
+    }
+
+    private String regionOf(String providerReference) {
+        if (providerReference == null || providerReference.isEmpty()) {
+            return "us-east-1";
+        }
+        // <urn>::<id>, and the URN ends with ::<provider name>
+        var urn = providerReference.substring(0, providerReference.lastIndexOf("::"));
+        var name = urn.substring(urn.lastIndexOf("::") + 2);
+        return regionByProviderName.getOrDefault(name, "us-east-1");
+    }
+
+    private static String arn(String type, String region, String name) {
+        var service = type.substring(type.indexOf(':') + 1, type.indexOf('/') > 0 ? type.indexOf('/') : type.length());
+        var kind = type.substring(type.lastIndexOf(':') + 1).toLowerCase();
+        var scope = service.equals("iam") || service.equals("s3") || service.equals("cloudfront") ? "" : region;
+        return "arn:aws:" + service + ":" + scope + ":" + ACCOUNT + ":" + kind + "/" + name;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+}

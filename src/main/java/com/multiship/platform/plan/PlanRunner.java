@@ -1,0 +1,84 @@
+package com.multiship.platform.plan;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.multiship.platform.App;
+import com.multiship.platform.config.SettingsException;
+import com.multiship.platform.config.StackConfig;
+import com.pulumi.core.Output;
+import com.pulumi.test.PulumiTest;
+import com.pulumi.test.TestOptions;
+import com.pulumi.test.internal.PulumiTestInternal;
+
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs the real program for one stack under the Pulumi Java SDK's mock engine and returns what the engine
+ * would have received. Uses the SDK's internal test builder: the public one cannot pass config.
+ */
+public final class PlanRunner {
+    private PlanRunner() {}
+
+    /** Runs the program for a stack's files, as the CLI would for that stack. */
+    public static Plan run(StackFiles files) {
+        return run(files.project(), files.stack(), files.engineConfig(), files.secretKeys());
+    }
+
+    /**
+     * Runs the program.
+     *
+     * @throws SettingsException when the stack's settings are invalid (then nothing was declared)
+     */
+    public static Plan run(String project, String stack, Map<String, String> engineConfig, Set<String> secretKeys) {
+        var monitor = new AtomicReference<RecordingMonitor>();
+        var mocks = new PlanMocks();
+        try {
+            var test = PulumiTestInternal.builder()
+                    .options(TestOptions.builder().projectName(project).stackName(stack).preview(false).build())
+                    .config(engineConfig, secretKeys)
+                    .mocks(mocks)
+                    .monitorDecorator(original -> {
+                        monitor.set(new RecordingMonitor(mocks, PulumiTestInternal.mockLog()));
+                        return monitor.get();
+                    })
+                    .build();
+            var result = test.runTest(ctx -> App.stack(ctx, StackConfig.read(ctx, engineConfig.keySet(), secretKeys)));
+            for (var exception : result.exceptions()) {
+                var cause = rootSettingsException(exception);
+                if (cause != null) {
+                    throw cause;
+                }
+            }
+            if (!result.exceptions().isEmpty()) {
+                var failure = new IllegalStateException("the program failed for stack " + stack + ": "
+                        + result.exceptions().get(0).getMessage(), result.exceptions().get(0));
+                result.exceptions().stream().skip(1).forEach(failure::addSuppressed);
+                throw failure;
+            }
+            return new Plan(project, stack, new ArrayList<>(monitor.get().recorded()), outputs(result.outputs()));
+        } finally {
+            PulumiTest.cleanup();
+        }
+    }
+
+    private static ObjectNode outputs(Map<String, Output<?>> outputs) {
+        var values = new TreeMap<String, Object>();
+        outputs.forEach((name, output) -> {
+            var data = PulumiTestInternal.extractOutputData(output);
+            values.put(name, data.isSecret() ? RecordingMonitor.SECRET_MARK : data.getValueNullable());
+        });
+        return RecordingMonitor.object(values);
+    }
+
+    private static SettingsException rootSettingsException(Throwable exception) {
+        for (var t = exception; t != null; t = t.getCause()) {
+            if (t instanceof SettingsException settings) {
+                return settings;
+            }
+        }
+        return null;
+    }
+}

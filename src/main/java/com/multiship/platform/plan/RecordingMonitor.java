@@ -1,0 +1,118 @@
+package com.multiship.platform.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import com.pulumi.Log;
+import com.pulumi.resources.Resource;
+import com.pulumi.test.Mocks;
+import com.pulumi.test.internal.MockMonitor;
+import pulumirpc.Resource.RegisterResourceRequest;
+import pulumirpc.Resource.RegisterResourceResponse;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The SDK's mock monitor, recording each {@code RegisterResourceRequest} exactly as the SDK would send it to the
+ * engine: inputs (with secrets marked) and the resource options that matter for safety.
+ */
+final class RecordingMonitor extends MockMonitor {
+    // The SDK's wire markers (sdk/proto: "special signatures").
+    static final String SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
+    static final String SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
+    static final String RESOURCE_SIGNATURE = "5cf8f73096256a8f31e491e813e4eb8e";
+    static final String UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    static final String SECRET_MARK = "[secret]";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ConcurrentLinkedQueue<PlannedResource> recorded = new ConcurrentLinkedQueue<>();
+
+    RecordingMonitor(Mocks mocks, Log log) {
+        super(mocks, log);
+    }
+
+    List<PlannedResource> recorded() {
+        return List.copyOf(recorded);
+    }
+
+    @Override
+    public CompletableFuture<RegisterResourceResponse> registerResourceAsync(Resource resource, RegisterResourceRequest request) {
+        return super.registerResourceAsync(resource, request).thenApply(response -> {
+            recorded.add(new PlannedResource(
+                    response.getUrn(),
+                    request.getType(),
+                    request.getName(),
+                    request.getCustom(),
+                    emptyToNull(request.getParent()),
+                    emptyToNull(providerUrn(request.getProvider())),
+                    inputsOf(request),
+                    request.getProtect(),
+                    request.getRetainOnDelete(),
+                    request.getDeleteBeforeReplace(),
+                    List.copyOf(request.getIgnoreChangesList()),
+                    request.getDependenciesList().stream().distinct().sorted().toList(),
+                    List.copyOf(request.getAdditionalSecretOutputsList()),
+                    List.copyOf(request.getReplaceOnChangesList())));
+            return response;
+        });
+    }
+
+    /** A provider reference is {@code <urn>::<id>}; the plan names the provider by its URN. */
+    private static String providerUrn(String reference) {
+        int separator = reference.lastIndexOf("::");
+        return separator < 0 ? reference : reference.substring(0, separator);
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private static JsonNode inputsOf(RegisterResourceRequest request) {
+        try {
+            return markSecrets(JSON.readTree(JsonFormat.printer().print(request.getObject())));
+        } catch (InvalidProtocolBufferException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot read the inputs of " + request.getName(), e);
+        }
+    }
+
+    /** Replaces every secret value by {@code "[secret]"}, so that a plan never holds one; references become URNs. */
+    static JsonNode markSecrets(JsonNode node) {
+        if (node.isObject()) {
+            var signature = node.path(SIGNATURE_KEY).asText("");
+            if (SECRET_SIGNATURE.equals(signature)) {
+                return JsonNodeFactory.instance.textNode(SECRET_MARK);
+            }
+            if (RESOURCE_SIGNATURE.equals(signature)) {
+                return node.path("urn");
+            }
+            var copy = JsonNodeFactory.instance.objectNode();
+            var names = new java.util.TreeSet<String>();
+            node.fieldNames().forEachRemaining(names::add);
+            names.forEach(name -> copy.set(name, markSecrets(node.get(name))));
+            return copy;
+        }
+        if (node.isArray()) {
+            var copy = JsonNodeFactory.instance.arrayNode();
+            node.forEach(item -> copy.add(markSecrets(item)));
+            return copy;
+        }
+        if (node.isFloatingPointNumber() && node.asDouble() == Math.rint(node.asDouble()) && Math.abs(node.asDouble()) < 1e15) {
+            // The wire carries every number as a double; whole ones are shown as the integers they were declared as.
+            return JsonNodeFactory.instance.numberNode(node.asLong());
+        }
+        if (node.isTextual() && UNKNOWN.equals(node.asText())) {
+            return JsonNodeFactory.instance.textNode("[unknown]");
+        }
+        return node;
+    }
+
+    static ObjectNode object(Map<String, ?> values) {
+        return JSON.valueToTree(values);
+    }
+}
