@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  * @param tags        {@code platform:owner} and {@code platform:costCentre}, applied as default tags
  * @param network     {@code platform:network}
  * @param cluster     {@code platform:cluster}
+ * @param services    {@code platform:services}: the service catalogue, in name order
  */
 public record StackSettings(
         String project,
@@ -31,7 +32,8 @@ public record StackSettings(
         String region,
         Tags tags,
         NetworkSettings network,
-        ClusterSettings cluster) {
+        ClusterSettings cluster,
+        java.util.List<ServiceSettings> services) {
 
     /** CloudFront certificates and WAF web ACLs for CloudFront live only here. */
     public static final String EDGE_REGION = "us-east-1";
@@ -74,10 +76,11 @@ public record StackSettings(
         var rulesOf = environment == null ? Environment.PRODUCTION : environment;
         var network = NetworkSettings.parse(root.object("network"), rulesOf, region);
         var cluster = ClusterSettings.parse(root.object("cluster"), rulesOf);
+        var services = ServiceSettings.parseAll(root);
         root.finish();
         problems.throwIfAny();
         return new StackSettings(config.project(), config.stack(), config.stackFile(), environment, region, tags,
-                network, cluster);
+                network, cluster, services);
     }
 
     /** The project namespace as one JSON object: scalars as text, structured values parsed from their JSON text. */
