@@ -81,16 +81,19 @@ public record ClusterSettings(
         int min = group.integer("minSize", floor, 100);
         int max = group.integer("maxSize", 1, 100);
         int desired = group.integer("desiredSize", 1, 100, min);
-        if (min > max) {
-            group.invalid("maxSize", max, "at least minSize (" + min + ")");
-        }
-        if (desired < min || desired > max) {
-            group.invalid("desiredSize", desired, "from minSize to maxSize (" + min + " to " + max + ")");
-        }
         int disk = group.integer("diskSizeGib", 20, 1000, 50);
         int maxUnavailable = group.integer("maxUnavailable", 1, 100, 1);
-        if (maxUnavailable > Math.max(1, max / 2)) {
-            group.invalid("maxUnavailable", maxUnavailable, "at most half of maxSize (" + Math.max(1, max / 2) + "), so that a rolling update keeps capacity");
+        if (group.valid("minSize", "maxSize", "desiredSize")) {
+            if (min > max) {
+                group.invalid("maxSize", max, "at least minSize (" + min + ")");
+            } else if (desired < min || desired > max) {
+                group.invalid("desiredSize", desired, "from minSize to maxSize (" + min + " to " + max + ")");
+            }
+        }
+        int maxUnavailableLimit = Math.max(1, max / 2);
+        if (group.valid("maxSize", "maxUnavailable") && maxUnavailable > maxUnavailableLimit) {
+            group.invalid("maxUnavailable", maxUnavailable, "at most half of maxSize (" + maxUnavailableLimit
+                    + "), so that a rolling update keeps capacity");
         }
         group.finish();
         return new NodeGroup(name, types, capacity, min, desired, max, disk, maxUnavailable);

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * The VPC of a stack ({@code platform:network}).
  *
  * @param vpcCidr            the VPC's IPv4 block, /16 to /24 (required)
- * @param zones              one entry per availability zone, in stack-file order (3 in staging and production, 2 or 3 in dev)
+ * @param zones              one entry per availability zone, keyed by zone name, in name order (the CLI sends object keys
+ *                           sorted); 3 to 6 in staging and production, 2 to 6 in dev
  * @param natGateways        {@code single} (one NAT gateway, dev and staging only) or {@code perZone}; default: single in dev, perZone elsewhere
  * @param flowLogsEnabled    VPC flow logs to CloudWatch; default off in dev, and always on in staging and production
  * @param flowLogRetentionDays how long flow logs are kept; default 90 days
@@ -47,8 +48,11 @@ public record NetworkSettings(
 
     static NetworkSettings parse(SettingsNode node, Environment environment, String region) {
         var vpcCidr = cidr(node, "vpcCidr", 16, 24, "an IPv4 CIDR block from /16 to /24, such as 10.20.0.0/16");
-        var zoneNodes = node.objects("zones", Pattern.compile("^" + Pattern.quote(region) + "[a-z]$"),
-                "availability zones of " + region + " (such as " + region + "a)");
+        // Without a valid region (reported on its own) zones are only checked for the general shape of a zone name.
+        var zoneNodes = region == null
+                ? node.objects("zones", Pattern.compile("^[a-z]{2}(-gov)?-[a-z]+-\\d[a-z]$"), "availability zones such as us-east-1a")
+                : node.objects("zones", Pattern.compile("^" + Pattern.quote(region) + "[a-z]$"),
+                        "availability zones of " + region + " (such as " + region + "a)");
         var zones = new ArrayList<Zone>();
         zoneNodes.forEach((name, zone) -> {
             var publicCidr = cidr(zone, "public", 20, 27, "an IPv4 CIDR block from /20 to /27 inside the VPC");
@@ -58,7 +62,7 @@ public record NetworkSettings(
             zones.add(new Zone(name, publicCidr, privateCidr));
         });
         int minimumZones = environment == Environment.DEV ? 2 : 3;
-        if (zones.size() < minimumZones || zones.size() > 6) {
+        if (node.valid("zones") && (zones.size() < minimumZones || zones.size() > 6)) {
             node.invalid("zones", zoneNodes.keySet().stream().toList(),
                     minimumZones + " to 6 availability zones in " + environment.id());
         }

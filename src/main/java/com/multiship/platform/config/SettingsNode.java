@@ -29,6 +29,9 @@ public final class SettingsNode {
     private final JsonNode json;
     private final Problems problems;
     private final Set<String> known = new LinkedHashSet<>();
+    private final Set<String> failed = new java.util.HashSet<>();
+    // A required object that is missing altogether is reported once, as missing; nothing inside it is reported.
+    private boolean silent;
 
     SettingsNode(String path, JsonNode json, Problems problems) {
         this(path, path + ".", json, problems);
@@ -62,7 +65,23 @@ public final class SettingsNode {
 
     /** Reports a cross-field rule broken at {@code child}; the value is rendered as JSON. */
     public void invalid(String child, Object value, String allowed) {
-        problems.invalid(key(child), render(value), allowed);
+        failed.add(child);
+        if (!silent) {
+            problems.invalid(key(child), render(value), allowed);
+        }
+    }
+
+    /**
+     * Whether all these children were read without a problem (absent ones count as fine): cross-field rules
+     * check this first, so that one bad value is reported once, not again by every rule that reads it.
+     */
+    public boolean valid(String... children) {
+        for (var child : children) {
+            if (failed.contains(child)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public boolean has(String child) {
@@ -92,7 +111,7 @@ public final class SettingsNode {
             return Optional.empty();
         }
         if (!node.isTextual() || !pattern.matcher(node.asText()).matches()) {
-            problems.invalid(key(child), render(node), allowed);
+            invalid(child, node, allowed);
             return Optional.empty();
         }
         return Optional.of(node.asText());
@@ -124,7 +143,7 @@ public final class SettingsNode {
                 .collect(Collectors.joining(", "));
         var value = readInteger(child, Integer.MIN_VALUE, Integer.MAX_VALUE, allowed, fallback);
         if (!allowedValues.contains(value)) {
-            problems.invalid(key(child), render(json.get(child)), allowed);
+            invalid(child, json.get(child), allowed);
             return fallback;
         }
         return value;
@@ -138,7 +157,7 @@ public final class SettingsNode {
             return fallback;
         }
         if (!node.isNumber() || node.asDouble() < min || node.asDouble() > max) {
-            problems.invalid(key(child), render(node), "a number from " + fmt(min) + " to " + fmt(max));
+            invalid(child, node, "a number from " + fmt(min) + " to " + fmt(max));
             return fallback;
         }
         return node.asDouble();
@@ -152,7 +171,7 @@ public final class SettingsNode {
             return fallback;
         }
         if (!node.isBoolean()) {
-            problems.invalid(key(child), render(node), "true or false");
+            invalid(child, node, "true or false");
             return fallback;
         }
         return node.asBoolean();
@@ -172,7 +191,7 @@ public final class SettingsNode {
         }
         var allowed = "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(idOf)
                 .collect(Collectors.joining(", "));
-        problems.invalid(key(child), render(node), allowed);
+        invalid(child, node, allowed);
         return fallback;
     }
 
@@ -184,14 +203,15 @@ public final class SettingsNode {
             return List.of();
         }
         if (!node.isArray()) {
-            problems.invalid(key(child), render(node), "a list of " + allowedItem);
+            invalid(child, node, "a list of " + allowedItem);
             return List.of();
         }
         var values = new ArrayList<String>();
         for (int i = 0; i < node.size(); i++) {
             var item = node.get(i);
             if (!item.isTextual() || !pattern.matcher(item.asText()).matches()) {
-                problems.invalid(key(child) + "[" + i + "]", render(item), allowedItem);
+                invalid(child + "[" + i + "]", item, allowedItem);
+                failed.add(child);
             } else {
                 values.add(item.asText());
             }
@@ -199,12 +219,18 @@ public final class SettingsNode {
         return List.copyOf(values);
     }
 
-    /** A required object. When absent or not an object, an empty one (its own reads then report). */
+    /** A required object. When absent, that is reported once and an empty, silent one returned. */
     public SettingsNode object(String child) {
         known.add(child);
         var node = json.get(child);
+        if (node == null || node.isNull()) {
+            missing(child, "an object of settings (see the configuration reference in README.md)");
+            var absent = new SettingsNode(key(child), MissingNode.getInstance(), problems);
+            absent.silent = true;
+            return absent;
+        }
         if (node != null && !node.isObject()) {
-            problems.invalid(key(child), render(node), "an object of settings");
+            invalid(child, node, "an object of settings");
             return new SettingsNode(key(child), MissingNode.getInstance(), problems);
         }
         return new SettingsNode(key(child), node, problems);
@@ -228,14 +254,14 @@ public final class SettingsNode {
             return result;
         }
         if (!node.isObject()) {
-            problems.invalid(key(child), render(node), "an object keyed by " + allowedName);
+            invalid(child, node, "an object keyed by " + allowedName);
             return result;
         }
         node.fields().forEachRemaining(entry -> {
             if (!namePattern.matcher(entry.getKey()).matches()) {
-                problems.invalid(key(child), render(entry.getKey()), "keyed by " + allowedName);
+                invalid(child, entry.getKey(), "keyed by " + allowedName);
             } else if (!entry.getValue().isObject()) {
-                problems.invalid(key(child) + "." + entry.getKey(), render(entry.getValue()), "an object of settings");
+                invalid(child + "." + entry.getKey(), entry.getValue(), "an object of settings");
             } else {
                 result.put(entry.getKey(), new SettingsNode(key(child) + "." + entry.getKey(), entry.getValue(), problems));
             }
@@ -286,14 +312,17 @@ public final class SettingsNode {
     private int readInteger(String child, int min, int max, String allowed, int fallback) {
         var node = json.get(child);
         if (!node.isIntegralNumber() || !node.canConvertToInt() || node.asInt() < min || node.asInt() > max) {
-            problems.invalid(key(child), render(node), allowed);
+            invalid(child, node, allowed);
             return fallback;
         }
         return node.asInt();
     }
 
     private void missing(String child, String allowed) {
-        problems.invalid(key(child), "nothing (the key is missing)", allowed);
+        failed.add(child);
+        if (!silent) {
+            problems.invalid(key(child), "nothing (the key is missing)", allowed);
+        }
     }
 
     private static String range(int min, int max) {

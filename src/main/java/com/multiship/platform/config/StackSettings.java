@@ -71,10 +71,11 @@ public record StackSettings(
         var tags = new Tags(
                 root.string("owner", Tags.TAG_VALUE, Tags.TAG_VALUE_ALLOWED),
                 root.string("costCentre", Tags.TAG_VALUE, Tags.TAG_VALUE_ALLOWED));
-        // With no valid environment the environment rules cannot be judged: report what else is wrong as for production,
-        // the strictest, so that nothing weaker slips through unreported.
-        var rulesOf = environment == null ? Environment.PRODUCTION : environment;
-        var network = NetworkSettings.parse(root.object("network"), rulesOf, region);
+        // With no valid environment its rules cannot be judged: report what is wrong in any environment now (the most
+        // lenient rules are dev's); the environment's own rules are reported once it is fixed.
+        var rulesOf = environment == null ? Environment.DEV : environment;
+        var network = NetworkSettings.parse(root.object("network"), rulesOf,
+                REGION.matcher(region).matches() ? region : null);
         var cluster = ClusterSettings.parse(root.object("cluster"), rulesOf);
         var services = ServiceSettings.parseAll(root);
         root.finish();

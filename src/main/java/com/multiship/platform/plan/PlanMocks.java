@@ -43,6 +43,8 @@ public final class PlanMocks implements Mocks {
                         "https://oidc.eks." + region + ".amazonaws.com/id/" + physicalName.toUpperCase())))));
             }
             case "aws:kms/key:Key" -> state.put("keyId", physicalName + "-key-id");
+            case "aws:iam/openIdConnectProvider:OpenIdConnectProvider" -> state.put("arn", "arn:aws:iam::" + ACCOUNT
+                    + ":oidc-provider/" + String.valueOf(args.inputs.get("url")).replaceFirst("^https://", ""));
             case "aws:ec2/vpc:Vpc" -> state.put("id", id);
             default -> { }
         }

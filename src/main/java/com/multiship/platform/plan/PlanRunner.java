@@ -35,13 +35,18 @@ public final class PlanRunner {
     public static Plan run(String project, String stack, Map<String, String> engineConfig, Set<String> secretKeys) {
         var monitor = new AtomicReference<RecordingMonitor>();
         var mocks = new PlanMocks();
+        // A failure reaches the caller as an exception with its full text; the engine log would only repeat it.
+        var quiet = java.util.logging.Logger.getAnonymousLogger();
+        quiet.setUseParentHandlers(false);
+        quiet.setLevel(java.util.logging.Level.OFF);
         try {
             var test = PulumiTestInternal.builder()
                     .options(TestOptions.builder().projectName(project).stackName(stack).preview(false).build())
                     .config(engineConfig, secretKeys)
                     .mocks(mocks)
+                    .standardLogger(quiet)
                     .monitorDecorator(original -> {
-                        monitor.set(new RecordingMonitor(mocks, PulumiTestInternal.mockLog()));
+                        monitor.set(new RecordingMonitor(mocks, PulumiTestInternal.mockLog(quiet)));
                         return monitor.get();
                     })
                     .build();
