@@ -4,6 +4,8 @@ import com.multiship.platform.cluster.Cluster;
 import com.multiship.platform.cluster.ClusterArgs;
 import com.multiship.platform.config.StackConfig;
 import com.multiship.platform.config.StackSettings;
+import com.multiship.platform.mesh.Mesh;
+import com.multiship.platform.mesh.MeshArgs;
 import com.multiship.platform.network.Network;
 import com.multiship.platform.network.NetworkArgs;
 import com.pulumi.Context;
@@ -43,6 +45,8 @@ public final class App {
         var network = new Network("network", new NetworkArgs(settings.network(), clusterName), inRegion);
         var cluster = new Cluster("cluster", new ClusterArgs(clusterName, settings.region(), settings.cluster(),
                 network.privateSubnetIds(), protect), inRegion);
+        var inCluster = ComponentResourceOptions.builder().providers(cluster.kubernetesProvider()).build();
+        var mesh = new Mesh("mesh", new MeshArgs(settings.mesh(), protect, settings.cluster().kubernetesVersion()), inCluster);
 
         ctx.export("vpcId", network.vpcId());
         ctx.export("privateSubnetIds", network.privateSubnetIds());
@@ -50,6 +54,7 @@ public final class App {
         ctx.export("clusterName", cluster.clusterName());
         ctx.export("kubeconfig", cluster.kubeconfig().asSecret());
         ctx.export("oidcProviderArn", cluster.oidcProviderArn());
+        ctx.export("apiHost", Output.of(settings.mesh().apiHost()));
     }
 
     /** An explicit AWS provider: every AWS resource names its region, and carries the stack's cost and ownership tags. */

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  * @param network     {@code platform:network}
  * @param cluster     {@code platform:cluster}
  * @param services    {@code platform:services}: the service catalogue, in name order
+ * @param mesh        {@code platform:mesh}: the Istio mesh and the API host's ingress gateway
  */
 public record StackSettings(
         String project,
@@ -33,7 +34,8 @@ public record StackSettings(
         Tags tags,
         NetworkSettings network,
         ClusterSettings cluster,
-        java.util.List<ServiceSettings> services) {
+        java.util.List<ServiceSettings> services,
+        MeshSettings mesh) {
 
     /** CloudFront certificates and WAF web ACLs for CloudFront live only here. */
     public static final String EDGE_REGION = "us-east-1";
@@ -78,10 +80,11 @@ public record StackSettings(
                 REGION.matcher(region).matches() ? region : null);
         var cluster = ClusterSettings.parse(root.object("cluster"), rulesOf);
         var services = ServiceSettings.parseAll(root);
+        var mesh = MeshSettings.parse(root.object("mesh"), rulesOf);
         root.finish();
         problems.throwIfAny();
         return new StackSettings(config.project(), config.stack(), config.stackFile(), environment, region, tags,
-                network, cluster, services);
+                network, cluster, services, mesh);
     }
 
     /** The project namespace as one JSON object: scalars as text, structured values parsed from their JSON text. */

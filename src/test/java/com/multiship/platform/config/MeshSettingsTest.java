@@ -1,0 +1,99 @@
+package com.multiship.platform.config;
+
+import com.multiship.platform.testing.Stacks;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code platform:mesh}: defaults and the exact messages of every rule. */
+class MeshSettingsTest {
+
+    @Test
+    void defaultsToThePinnedVersionAnInternalGatewayAndOneReplicaOutsideProduction() {
+        var plan = Stacks.plan("dev", cfg -> {
+            Stacks.object(cfg, "mesh").remove("gatewayScheme");
+            Stacks.object(cfg, "mesh").remove("tlsCredentialName");
+        });
+        var gateway = plan.resource("kubernetes:helm.sh/v3:Release", "mesh-gateway");
+        assertThat(gateway.input("version").asText()).isEqualTo(MeshSettings.DEFAULT_ISTIO_VERSION);
+        assertThat(gateway.input("values.service.annotations").path("service.beta.kubernetes.io/aws-load-balancer-scheme").asText())
+                .isEqualTo("internal");
+        assertThat(gateway.input("values.autoscaling.minReplicas").asInt()).isEqualTo(1);
+        assertThat(plan.resource("kubernetes:networking.istio.io/v1:Gateway", "mesh-api-gateway")
+                .input("spec.servers.0.tls.credentialName").asText()).isEqualTo("api-gateway-tls");
+    }
+
+    @Test
+    void failsOnAnUnsupportedIstioVersion() {
+        assertThat(Stacks.problems("staging", cfg -> Stacks.object(cfg, "mesh").put("istioVersion", "1.25.0")))
+                .containsExactly("platform:mesh.istioVersion must be one of 1.24.6 (add a version to"
+                        + " MeshSettings.SUPPORTED_ISTIO_VERSIONS only after checking its charts), got \"1.25.0\" (Pulumi.staging.yaml)");
+    }
+
+    @Test
+    void failsWithoutAnApiHost() {
+        assertThat(Stacks.problems("dev", cfg -> Stacks.object(cfg, "mesh").remove("apiHost")))
+                .containsExactly("platform:mesh.apiHost must be a lower-case DNS host name such as api.multiship.com,"
+                        + " got nothing (the key is missing) (Pulumi.dev.yaml)");
+    }
+
+    @Test
+    void failsWithoutTheMeshObject() {
+        assertThat(Stacks.problems("dev", cfg -> cfg.remove("platform:mesh")))
+                .containsExactly("platform:mesh.apiHost must be a lower-case DNS host name such as api.multiship.com,"
+                        + " got nothing (the key is missing) (Pulumi.dev.yaml)");
+    }
+
+    @Test
+    void failsOnAnUpperCaseHost() {
+        assertThat(Stacks.problems("dev", cfg -> Stacks.object(cfg, "mesh").put("apiHost", "Dev.Multiship.internal")))
+                .containsExactly("platform:mesh.apiHost must be a lower-case DNS host name such as api.multiship.com,"
+                        + " got \"Dev.Multiship.internal\" (Pulumi.dev.yaml)");
+    }
+
+    @Test
+    void failsOnAnInternetFacingGatewayForAnInternalHost() {
+        assertThat(Stacks.problems("staging", cfg -> Stacks.object(cfg, "mesh").put("gatewayScheme", "internet-facing")))
+                .containsExactly("platform:mesh.gatewayScheme must be internal for the private host staging.multiship.internal"
+                        + " (a .internal name cannot be resolved from the internet), got \"internet-facing\" (Pulumi.staging.yaml)");
+    }
+
+    @Test
+    void failsOnAnUnknownScheme() {
+        assertThat(Stacks.problems("dev", cfg -> Stacks.object(cfg, "mesh").put("gatewayScheme", "public")))
+                .containsExactly("platform:mesh.gatewayScheme must be one of internal, internet-facing, got \"public\" (Pulumi.dev.yaml)");
+    }
+
+    @Test
+    void failsOnAPrivateHostInProduction() {
+        assertThat(Stacks.problems("production", cfg -> {
+            Stacks.object(cfg, "mesh").put("apiHost", "api.multiship.internal");
+            Stacks.object(cfg, "mesh").put("gatewayScheme", "internal");
+        })).containsExactly("platform:mesh.apiHost must be a public host name in production (customers reach the API from"
+                + " the internet), got \"api.multiship.internal\" (Pulumi.production.yaml)");
+    }
+
+    @Test
+    void failsOnASingleGatewayReplicaInProduction() {
+        assertThat(Stacks.problems("production", cfg -> Stacks.object(cfg, "mesh").put("gatewayMinReplicas", 1)))
+                .containsExactly("platform:mesh.gatewayMinReplicas must be a whole number from 2 to 20, got 1 (Pulumi.production.yaml)");
+    }
+
+    @Test
+    void failsOnATextReplicaCountAndABadSecretNameTogether() {
+        assertThat(Stacks.problems("dev", cfg -> {
+            Stacks.object(cfg, "mesh").put("gatewayMinReplicas", "2");
+            Stacks.object(cfg, "mesh").put("tlsCredentialName", "API_TLS");
+        })).containsExactlyInAnyOrder(
+                "platform:mesh.gatewayMinReplicas must be a whole number from 1 to 20, got \"2\" (Pulumi.dev.yaml)",
+                "platform:mesh.tlsCredentialName must be a Kubernetes secret name (lower case letters, digits and -, at most"
+                        + " 63 characters), got \"API_TLS\" (Pulumi.dev.yaml)");
+    }
+
+    @Test
+    void failsOnAnUnknownKey() {
+        assertThat(Stacks.problems("dev", cfg -> Stacks.object(cfg, "mesh").put("apiHosts", "x")))
+                .containsExactly("platform:mesh.apiHosts is not a known setting: allowed here are apiHost, gatewayMinReplicas,"
+                        + " gatewayScheme, istioVersion, tlsCredentialName; did you mean apiHost? (Pulumi.dev.yaml)");
+    }
+}

@@ -1,0 +1,108 @@
+package com.multiship.platform.plan;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.multiship.platform.testing.Stacks;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Comparisons of real plans: production against production with an edited stack file. */
+class PlanComparisonTest {
+    private static Plan production;
+
+    @BeforeAll
+    static void base() {
+        production = Stacks.plan("production");
+    }
+
+    @Test
+    void identicalPlansHaveNoChanges() {
+        var comparison = PlanComparison.compare(production, Stacks.plan("production"));
+        assertThat(comparison.isEmpty()).isTrue();
+        assertThat(comparison.dangers()).isEmpty();
+        assertThat(comparison.traffic().changed()).isFalse();
+    }
+
+    @Test
+    void aNodeGroupInstanceTypeChangeIsAStatefulReplacement() {
+        var head = Stacks.plan("production", cfg -> ((ArrayNode) Stacks.object(cfg, "cluster").with("nodeGroups")
+                .with("general").withArray("instanceTypes")).removeAll().add("m6i.2xlarge"));
+        var comparison = PlanComparison.compare(production, head);
+        assertThat(comparison.added()).isEmpty();
+        assertThat(comparison.removed()).isEmpty();
+        assertThat(comparison.changed()).singleElement().satisfies(change -> {
+            assertThat(change.type()).isEqualTo("aws:eks/nodeGroup:NodeGroup");
+            assertThat(change.name()).isEqualTo("cluster-nodes-general");
+            assertThat(change.stateful()).isTrue();
+            assertThat(change.replacingPaths()).containsExactly("instanceTypes");
+            assertThat(change.changes()).singleElement().satisfies(input -> {
+                assertThat(input.path()).isEqualTo("inputs.instanceTypes[0]");
+                assertThat(input.before().asText()).isEqualTo("m6i.xlarge");
+                assertThat(input.after().asText()).isEqualTo("m6i.2xlarge");
+            });
+        });
+        assertThat(comparison.dangers()).containsExactly("stateful resource REPLACED: aws:eks/nodeGroup:NodeGroup"
+                + " cluster-nodes-general (instanceTypes forces a replacement)");
+    }
+
+    @Test
+    void aControlPlaneLogRetentionChangeTouchesOnlyTheLogGroupAndRaisesNoFlag() {
+        var head = Stacks.plan("production", cfg -> Stacks.object(cfg, "cluster").put("logRetentionDays", 731));
+        var comparison = PlanComparison.compare(production, head);
+        assertThat(comparison.changed()).singleElement().satisfies(change -> {
+            assertThat(change.type()).isEqualTo("aws:cloudwatch/logGroup:LogGroup");
+            assertThat(change.changes()).extracting(PlanComparison.InputChange::path).containsExactly("inputs.retentionInDays");
+            assertThat(change.changes().get(0).before().asInt()).isEqualTo(365);
+            assertThat(change.changes().get(0).after().asInt()).isEqualTo(731);
+            assertThat(change.forcesReplacement()).isFalse();
+        });
+        assertThat(comparison.dangers()).isEmpty();
+    }
+
+    @Test
+    void aFlowLogRetentionChangeIsAnInPlaceUpdateOfItsLogGroup() {
+        var head = Stacks.plan("production", cfg -> Stacks.object(cfg, "network").put("flowLogRetentionDays", 400));
+        var comparison = PlanComparison.compare(production, head);
+        assertThat(comparison.changed()).isNotEmpty().allSatisfy(change -> {
+            assertThat(change.type()).isEqualTo("aws:cloudwatch/logGroup:LogGroup");
+            assertThat(change.forcesReplacement()).isFalse();
+        });
+        assertThat(comparison.dangers()).isEmpty();
+    }
+
+    @Test
+    void aKubernetesVersionChangeIsAStatefulInPlaceUpdateOfTheCluster() {
+        var head = Stacks.plan("production", cfg -> Stacks.object(cfg, "cluster").put("kubernetesVersion", "1.32"));
+        var comparison = PlanComparison.compare(production, head);
+        var eks = comparison.changed().stream().filter(c -> c.type().equals("aws:eks/cluster:Cluster")).findFirst().orElseThrow();
+        assertThat(eks.forcesReplacement()).isFalse();
+        assertThat(eks.changes()).extracting(PlanComparison.InputChange::path).contains("inputs.version");
+        assertThat(comparison.dangers()).contains("stateful resource changed: aws:eks/cluster:Cluster cluster-eks (inputs.version)");
+    }
+
+    @Test
+    void aRemovedNodeGroupIsAStatefulRemoval() {
+        var base = Stacks.plan("production", cfg -> Stacks.object(cfg, "cluster").with("nodeGroups").set("batch",
+                Stacks.object(cfg, "cluster").with("nodeGroups").get("general").deepCopy()));
+        var comparison = PlanComparison.compare(base, production);
+        assertThat(comparison.removed()).extracting(PlannedResource::name).contains("cluster-nodes-batch");
+        assertThat(comparison.dangers()).contains("stateful resource removed: aws:eks/nodeGroup:NodeGroup cluster-nodes-batch"
+                + " (protected: the deletion fails until unprotected)");
+    }
+
+    @Test
+    void anApiHostChangeUpdatesOnlyTheApiGatewayInPlace() {
+        var host = PlanComparison.compare(production, Stacks.plan("production",
+                cfg -> Stacks.object(cfg, "mesh").put("apiHost", "api2.multiship.com")));
+        assertThat(host.changed()).extracting(PlanComparison.ResourceChange::name).containsExactly("mesh-api-gateway");
+        assertThat(host.dangers()).isEmpty();
+    }
+
+    @Test
+    void pointersBecomeReadablePaths() {
+        assertThat(PlanComparison.dotted("/vpcConfig/subnetIds/0")).isEqualTo("vpcConfig.subnetIds[0]");
+        assertThat(PlanComparison.dotted("/values/service/annotations/service.beta.kubernetes.io~1aws-load-balancer-type"))
+                .isEqualTo("values.service.annotations[\"service.beta.kubernetes.io/aws-load-balancer-type\"]");
+    }
+}
