@@ -33,14 +33,14 @@ class MeshSettingsTest {
     @Test
     void failsWithoutAnApiHost() {
         assertThat(Stacks.problems("dev", cfg -> Stacks.object(cfg, "mesh").remove("apiHost")))
-                .containsExactly("platform:mesh.apiHost must be a lower-case DNS host name such as api.multiship.com,"
+                .containsExactly("platform:mesh must be an object of settings (see the configuration reference in README.md),"
                         + " got nothing (the key is missing) (Pulumi.dev.yaml)");
     }
 
     @Test
     void failsWithoutTheMeshObject() {
         assertThat(Stacks.problems("dev", cfg -> cfg.remove("platform:mesh")))
-                .containsExactly("platform:mesh.apiHost must be a lower-case DNS host name such as api.multiship.com,"
+                .containsExactly("platform:mesh must be an object of settings (see the configuration reference in README.md),"
                         + " got nothing (the key is missing) (Pulumi.dev.yaml)");
     }
 
