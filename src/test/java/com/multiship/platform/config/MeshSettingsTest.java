@@ -33,7 +33,7 @@ class MeshSettingsTest {
     @Test
     void failsWithoutAnApiHost() {
         assertThat(Stacks.problems("dev", cfg -> Stacks.object(cfg, "mesh").remove("apiHost")))
-                .containsExactly("platform:mesh must be an object of settings (see the configuration reference in README.md),"
+                .containsExactly("platform:mesh.apiHost must be a lower-case DNS host name such as api.multiship.com,"
                         + " got nothing (the key is missing) (Pulumi.dev.yaml)");
     }
 
