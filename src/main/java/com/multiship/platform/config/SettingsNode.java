@@ -65,6 +65,11 @@ public final class SettingsNode {
         problems.invalid(key(child), render(value), allowed);
     }
 
+    /** A child's value as written, for cross-field messages; a missing node when absent. */
+    JsonNode raw(String child) {
+        return json.path(child);
+    }
+
     public boolean has(String child) {
         known.add(child);
         return json.has(child) && !json.get(child).isNull();

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  * @param network     {@code platform:network}
  * @param cluster     {@code platform:cluster}
  * @param services    {@code platform:services}: the service catalogue, in name order
+ * @param edge        {@code platform:edge}: static assets behind CloudFront (optional outside production)
  */
 public record StackSettings(
         String project,
@@ -33,7 +34,8 @@ public record StackSettings(
         Tags tags,
         NetworkSettings network,
         ClusterSettings cluster,
-        java.util.List<ServiceSettings> services) {
+        java.util.List<ServiceSettings> services,
+        EdgeSettings edge) {
 
     /** CloudFront certificates and WAF web ACLs for CloudFront live only here. */
     public static final String EDGE_REGION = "us-east-1";
@@ -77,10 +79,11 @@ public record StackSettings(
         var network = NetworkSettings.parse(root.object("network"), rulesOf, region);
         var cluster = ClusterSettings.parse(root.object("cluster"), rulesOf);
         var services = ServiceSettings.parseAll(root);
+        var edge = EdgeSettings.parse(root.object("edge"), rulesOf);
         root.finish();
         problems.throwIfAny();
         return new StackSettings(config.project(), config.stack(), config.stackFile(), environment, region, tags,
-                network, cluster, services);
+                network, cluster, services, edge);
     }
 
     /** The project namespace as one JSON object: scalars as text, structured values parsed from their JSON text. */
