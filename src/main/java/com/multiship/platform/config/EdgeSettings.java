@@ -90,8 +90,10 @@ public record EdgeSettings(
         if (environment.isProduction() && !webAcl) {
             node.invalid("webAcl", false, "true in production (the managed rule groups and the rate limit stay on)");
         }
+        // A webAcl that is not a boolean is reported above; judging the rate limit against its fallback would only confuse.
+        boolean webAclWritten = node.raw("webAcl").isMissingNode() || node.raw("webAcl").isBoolean();
         int rateLimit = DEFAULT_RATE_LIMIT;
-        if (!webAcl && node.has("rateLimitPer5Minutes")) {
+        if (!webAcl && webAclWritten && node.has("rateLimitPer5Minutes")) {
             node.invalid("rateLimitPer5Minutes", node.raw("rateLimitPer5Minutes"),
                     "left out when webAcl is false (no web ACL enforces it)");
         } else {
