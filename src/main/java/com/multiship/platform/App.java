@@ -3,9 +3,20 @@ package com.multiship.platform;
 import com.multiship.platform.cluster.Cluster;
 import com.multiship.platform.cluster.ClusterArgs;
 import com.multiship.platform.config.StackConfig;
+import com.multiship.platform.config.Environment;
 import com.multiship.platform.config.StackSettings;
 import com.multiship.platform.mesh.Mesh;
 import com.multiship.platform.mesh.MeshArgs;
+import com.multiship.platform.edge.AccessLogs;
+import com.multiship.platform.edge.AccessLogsArgs;
+import com.multiship.platform.edge.AssetBucket;
+import com.multiship.platform.edge.AssetBucketArgs;
+import com.multiship.platform.edge.Distribution;
+import com.multiship.platform.edge.DistributionArgs;
+import com.multiship.platform.edge.Domain;
+import com.multiship.platform.edge.DomainArgs;
+import com.multiship.platform.edge.WebFirewall;
+import com.multiship.platform.edge.WebFirewallArgs;
 import com.multiship.platform.network.Network;
 import com.multiship.platform.network.NetworkArgs;
 import com.pulumi.Context;
@@ -16,6 +27,8 @@ import com.pulumi.aws.inputs.ProviderDefaultTagsArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+
+import java.util.Optional;
 
 /**
  * The Multiship platform of one stack: read and validate the settings, declare the providers, wire the
@@ -41,12 +54,34 @@ public final class App {
 
         var aws = awsProvider("aws-" + settings.region(), settings.region(), settings);
         var inRegion = ComponentResourceOptions.builder().providers(aws).build();
+        // CloudFront takes certificates, web ACLs and log delivery sources only from us-east-1, whatever the stack's region.
+        var edgeAws = awsProvider("aws-edge", StackSettings.EDGE_REGION, settings);
+        var atEdge = ComponentResourceOptions.builder().providers(edgeAws).build();
 
         var network = new Network("network", new NetworkArgs(settings.network(), clusterName), inRegion);
         var cluster = new Cluster("cluster", new ClusterArgs(clusterName, settings.region(), settings.cluster(),
                 network.privateSubnetIds(), protect), inRegion);
         var inCluster = ComponentResourceOptions.builder().providers(cluster.kubernetesProvider()).build();
         var mesh = new Mesh("mesh", new MeshArgs(settings.mesh(), protect, settings.cluster().kubernetesVersion()), inCluster);
+
+        var edge = settings.edge();
+        var edgePrefix = clusterName + "-assets";
+        boolean disposable = settings.environment() == Environment.DEV;
+        var assets = new AssetBucket("assets", new AssetBucketArgs(edgePrefix + "-",
+                edge.noncurrentVersionExpirationDays(), protect, disposable), inRegion);
+        var customDomain = edge.domainName().map(domainName -> {
+            var zoneId = edge.hostedZoneId().orElseThrow();
+            var domain = new Domain("assets-domain", new DomainArgs(domainName, zoneId), atEdge);
+            return new DistributionArgs.CustomDomain(domainName, zoneId, domain.certificateArn());
+        });
+        Optional<Output<String>> webAclArn = edge.webAcl()
+                ? Optional.of(new WebFirewall("assets-firewall", new WebFirewallArgs(edgePrefix,
+                        edge.rateLimitPer5Minutes()), atEdge).webAclArn())
+                : Optional.empty();
+        var cdn = new Distribution("assets-cdn", new DistributionArgs(edgePrefix, assets, customDomain, webAclArn,
+                edge.priceClass().id(), edge.spaFallback()), inRegion);
+        new AccessLogs("assets-logs", new AccessLogsArgs(edgePrefix, cdn.arn(), edge.accessLogExpirationDays(),
+                protect, disposable), atEdge);
 
         ctx.export("vpcId", network.vpcId());
         ctx.export("privateSubnetIds", network.privateSubnetIds());
@@ -55,6 +90,9 @@ public final class App {
         ctx.export("kubeconfig", cluster.kubeconfig().asSecret());
         ctx.export("oidcProviderArn", cluster.oidcProviderArn());
         ctx.export("apiHost", Output.of(settings.mesh().apiHost()));
+        ctx.export("assetsBucketName", assets.bucketName());
+        ctx.export("assetsDistributionId", cdn.distributionId());
+        ctx.export("assetsDistributionDomain", cdn.domainName());
     }
 
     /** An explicit AWS provider: every AWS resource names its region, and carries the stack's cost and ownership tags. */

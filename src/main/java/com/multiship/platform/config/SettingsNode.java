@@ -84,6 +84,11 @@ public final class SettingsNode {
         return true;
     }
 
+    /** A child's value as written, for cross-field messages; a missing node when absent. */
+    JsonNode raw(String child) {
+        return json.path(child);
+    }
+
     public boolean has(String child) {
         known.add(child);
         return json.has(child) && !json.get(child).isNull();
@@ -234,6 +239,16 @@ public final class SettingsNode {
             return new SettingsNode(key(child), MissingNode.getInstance(), problems);
         }
         return new SettingsNode(key(child), node, problems);
+    }
+
+    /**
+     * An object that may be left out: absent, each of its keys takes its default (and a key required in this
+     * environment is reported by name).
+     */
+    public SettingsNode objectOrDefaults(String child) {
+        known.add(child);
+        return json.has(child) && !json.get(child).isNull() ? object(child)
+                : new SettingsNode(key(child), MissingNode.getInstance(), problems);
     }
 
     /** An object that may be left out entirely. */

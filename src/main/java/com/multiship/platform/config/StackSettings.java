@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * @param cluster     {@code platform:cluster}
  * @param services    {@code platform:services}: the service catalogue, in name order
  * @param mesh        {@code platform:mesh}: the Istio mesh and the API host's ingress gateway
+ * @param edge        {@code platform:edge}: static assets behind CloudFront (optional outside production)
  */
 public record StackSettings(
         String project,
@@ -35,7 +36,8 @@ public record StackSettings(
         NetworkSettings network,
         ClusterSettings cluster,
         java.util.List<ServiceSettings> services,
-        MeshSettings mesh) {
+        MeshSettings mesh,
+        EdgeSettings edge) {
 
     /** CloudFront certificates and WAF web ACLs for CloudFront live only here. */
     public static final String EDGE_REGION = "us-east-1";
@@ -81,10 +83,11 @@ public record StackSettings(
         var cluster = ClusterSettings.parse(root.object("cluster"), rulesOf);
         var services = ServiceSettings.parseAll(root);
         var mesh = MeshSettings.parse(root.object("mesh"), rulesOf);
+        var edge = EdgeSettings.parse(root.objectOrDefaults("edge"), rulesOf);
         root.finish();
         problems.throwIfAny();
         return new StackSettings(config.project(), config.stack(), config.stackFile(), environment, region, tags,
-                network, cluster, services, mesh);
+                network, cluster, services, mesh, edge);
     }
 
     /** The project namespace as one JSON object: scalars as text, structured values parsed from their JSON text. */

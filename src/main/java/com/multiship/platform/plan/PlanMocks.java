@@ -46,6 +46,33 @@ public final class PlanMocks implements Mocks {
             case "aws:iam/openIdConnectProvider:OpenIdConnectProvider" -> state.put("arn", "arn:aws:iam::" + ACCOUNT
                     + ":oidc-provider/" + String.valueOf(args.inputs.get("url")).replaceFirst("^https://", ""));
             case "aws:ec2/vpc:Vpc" -> state.put("id", id);
+            case "aws:s3/bucketV2:BucketV2" -> {
+                var bucket = String.valueOf(args.inputs.getOrDefault("bucket",
+                        args.inputs.getOrDefault("bucketPrefix", args.name + "-") + "20250101000000000000000001"));
+                state.put("bucket", bucket);
+                state.put("arn", "arn:aws:s3:::" + bucket);
+                state.put("bucketRegionalDomainName", bucket + ".s3." + region + ".amazonaws.com");
+            }
+            case "aws:cloudfront/distribution:Distribution" -> {
+                state.put("arn", "arn:aws:cloudfront::" + ACCOUNT + ":distribution/" + id);
+                state.put("domainName", "d" + Integer.toHexString(args.name.hashCode()) + ".cloudfront.net");
+                state.put("hostedZoneId", "Z2FDTNDATAQYW2");
+            }
+            case "aws:acm/certificate:Certificate" -> {
+                var domain = String.valueOf(args.inputs.get("domainName"));
+                state.put("arn", "arn:aws:acm:" + region + ":" + ACCOUNT + ":certificate/" + id);
+                state.put("domainValidationOptions", List.of(Map.of("domainName", domain,
+                        "resourceRecordName", "_0f1e2d3c4b5a." + domain + ".",
+                        "resourceRecordType", "CNAME",
+                        "resourceRecordValue", "_a1b2c3d4e5f6.mocked.acm-validations.aws.")));
+            }
+            case "aws:route53/record:Record" -> state.put("fqdn", String.valueOf(args.inputs.get("name")).replaceAll("\\.$", ""));
+            case "aws:cloudwatch/logDeliverySource:LogDeliverySource" ->
+                    state.put("arn", "arn:aws:logs:" + region + ":" + ACCOUNT + ":delivery-source:" + physicalName);
+            case "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination" ->
+                    state.put("arn", "arn:aws:logs:" + region + ":" + ACCOUNT + ":delivery-destination:" + physicalName);
+            case "aws:wafv2/webAcl:WebAcl" ->
+                    state.put("arn", "arn:aws:wafv2:" + region + ":" + ACCOUNT + ":global/webacl/" + physicalName + "/" + id);
             default -> { }
         }
         return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), state));
