@@ -104,8 +104,9 @@ export const tagPolicies: Policies = [
                     continue;
                 }
                 const unknown = [defaults, own].includes(UNKNOWN) ? " (some tags are not known yet)" : "";
-                report(`${describe(resource)} lacks tag${missing.length > 1 ? "s" : ""} ${missing.join(", ")}${unknown}; `
-                    + `set them in the provider's defaultTags${provider ? ` (${provider.name})` : ""} or on the resource.`,
+                const plural = missing.length > 1;
+                report(`${describe(resource)} lacks tag${plural ? "s" : ""} ${missing.join(", ")}${unknown}; `
+                    + `set ${plural ? "them" : "it"} in the provider's defaultTags${provider ? ` (${provider.name})` : ""} or on the resource.`,
                     resource.urn);
             }
         },
