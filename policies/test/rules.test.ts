@@ -2,6 +2,7 @@
 // when a resource of that plan is mutated the way a careless change would.
 import * as assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { policies } from "../src/policies";
 import { Plan, PlanResource } from "../src/offline";
 import { imageProblem } from "../src/rules/kubernetes";
@@ -430,6 +431,28 @@ rule("aws-required-tags", () => {
     });
     test("reads default tags sent as an object (newer SDKs)", () => passes(edit(realPlan("production"), PROVIDER,
         i => { i.defaultTags = JSON.parse(i.defaultTags); }), "aws-required-tags"));
+    test("uses the stack's provider resource when the engine hands the provider without properties", () => {
+        const plan = realPlan("production");
+        const provider = find(plan, PROVIDER);
+        const key = find(plan, "aws:kms/key:Key");
+        const policy = policies.find(p => p.name === "aws-required-tags") as StackValidationPolicy;
+        const resource = (r: PlanResource, extra: Partial<PolicyResource> = {}): PolicyResource => ({
+            type: r.type, name: r.name, urn: r.urn, props: r.inputs, dependencies: [], propertyDependencies: {},
+            opts: { protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [],
+                customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 } },
+            isType: () => false, asType: () => undefined, ...extra,
+        });
+        const handed = { type: provider.type, name: provider.name, urn: provider.urn, props: {} };
+        const run = (resources: PolicyResource[]) => {
+            const reported: string[] = [];
+            policy.validateStack({ resources, stackTags: new Map(), getConfig: <T>() => ({}) as T,
+                notApplicable: () => { throw new Error("n/a"); } }, m => { reported.push(m); });
+            return reported;
+        };
+        assert.deepEqual(run([resource(provider), resource(key, { provider: handed })]), []);
+        assert.match(run([resource(key, { provider: handed })]).join("\n"),
+            /'cluster-secrets-key' lacks tags Environment, Owner, CostCentre, ManagedBy/);
+    });
     test("fails a resource on a second provider without default tags", () => {
         const plan = production();
         const dr = plan.resources.find(r => r.type === PROVIDER && r.name === "aws-us-west-2")!;
