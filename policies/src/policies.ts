@@ -1,0 +1,32 @@
+// Every rule of the pack, in one list. `index.ts` hands it to the PolicyPack (which starts the analyzer server);
+// tests and the offline check (`bin/policy-check`) import this module instead.
+import { EnforcementLevel, Policies } from "@pulumi/policy";
+import { backupPolicies } from "./rules/backup";
+import { clusterPolicies } from "./rules/cluster";
+import { databasePolicies } from "./rules/database";
+import { edgePolicies } from "./rules/edge";
+import { kubernetesPolicies } from "./rules/kubernetes";
+import { registryPolicies } from "./rules/registry";
+import { secretsPolicies } from "./rules/secrets";
+import { tagPolicies } from "./rules/tags";
+import { trafficPolicies } from "./rules/traffic";
+
+export const PACK_NAME = "multiship-platform";
+
+/**
+ * The pack's default: every rule blocks. A stack relaxes a rule only through its policy config file
+ * (policy-config.<stack>.json, passed with --policy-pack-config), which is reviewed like any other change.
+ */
+export const PACK_ENFORCEMENT: EnforcementLevel = "mandatory";
+
+export const policies: Policies = [
+    ...databasePolicies,
+    ...backupPolicies,
+    ...registryPolicies,
+    ...clusterPolicies,
+    ...edgePolicies,
+    ...secretsPolicies,
+    ...kubernetesPolicies,
+    ...trafficPolicies,
+    ...tagPolicies,
+];

@@ -1,0 +1,463 @@
+// Every rule passes on the real production plan (plus compliant fixtures for what is not declared yet) and fails
+// when a resource of that plan is mutated the way a careless change would.
+import * as assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { policies } from "../src/policies";
+import { Plan, PlanResource } from "../src/offline";
+import { imageProblem } from "../src/rules/kubernetes";
+import { fullHost } from "../src/rules/traffic";
+import { find, production, realPlan, remove, restack, violations } from "./plans";
+
+async function passes(plan: Plan, rule: string, config = {}) {
+    const found = await violations(plan, rule, config);
+    assert.deepEqual(found, [], `${rule} should pass on ${plan.stack}`);
+}
+
+async function fails(plan: Plan, rule: string, message: RegExp, config = {}) {
+    const found = await violations(plan, rule, config);
+    assert.ok(found.some(v => message.test(v.message) && v.enforcement === "mandatory"),
+        `${rule} should report ${message} on ${plan.stack}, got ${JSON.stringify(found, null, 1)}`);
+}
+
+function edit(plan: Plan, type: string | RegExp, change: (inputs: Record<string, any>, r: PlanResource) => void,
+    name?: string): Plan {
+    const r = find(plan, type, name);
+    change(r.inputs, r);
+    return plan;
+}
+
+const RDS = "aws:rds/instance:Instance";
+const ECR = "aws:ecr/repository:Repository";
+const EKS = "aws:eks/cluster:Cluster";
+const CDN = "aws:cloudfront/distribution:Distribution";
+const SECRET = "aws:secretsmanager/secret:Secret";
+const NS = "kubernetes:core/v1:Namespace";
+const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
+const VS = /:VirtualService$/;
+const container = (inputs: Record<string, any>) => inputs.spec.template.spec.containers[0];
+
+test("every rule of the pack has tests in this file", () => {
+    const names = policies.map(p => p.name).sort();
+    assert.equal(new Set(names).size, names.length, "rule names are unique");
+    const tested = new Set(describedRules);
+    assert.deepEqual(names.filter(n => !tested.has(n)), []);
+});
+const describedRules: string[] = [];
+function rule(name: string, body: () => void) {
+    describedRules.push(name);
+    describe(name, body);
+}
+
+rule("rds-storage-encrypted", () => {
+    test("passes", () => passes(production(), "rds-storage-encrypted"));
+    test("fails unencrypted", () => fails(edit(production(), RDS, i => { i.storageEncrypted = false; }),
+        "rds-storage-encrypted", /storageEncrypted must be true, got false/));
+    test("fails when left to the default", () => fails(edit(production(), RDS, i => { delete i.storageEncrypted; }),
+        "rds-storage-encrypted", /storageEncrypted must be true, got undefined/));
+});
+
+rule("rds-not-public", () => {
+    test("passes", () => passes(production(), "rds-not-public"));
+    test("fails public", () => fails(edit(production(), RDS, i => { i.publiclyAccessible = true; }),
+        "rds-not-public", /publiclyAccessible must be false/));
+});
+
+rule("rds-backups-per-environment", () => {
+    test("passes", () => passes(production(), "rds-backups-per-environment"));
+    test("fails a week in production", () => fails(edit(production(), RDS, i => { i.backupRetentionPeriod = 7; }),
+        "rds-backups-per-environment", /at least 30 days in production, got 7/));
+    test("fails no backups in staging", () => fails(
+        restack(edit(production(), RDS, i => { i.backupRetentionPeriod = 0; }), "staging"),
+        "rds-backups-per-environment", /at least 1 days in staging, got 0/));
+    test("passes no backups in dev", () => passes(
+        restack(edit(production(), RDS, i => { i.backupRetentionPeriod = 0; }), "dev"), "rds-backups-per-environment"));
+    test("honours the configured minimum", () => passes(edit(production(), RDS, i => { i.backupRetentionPeriod = 14; }),
+        "rds-backups-per-environment",
+        { "rds-backups-per-environment": { minRetentionDays: { dev: 0, staging: 1, production: 14 } } }));
+});
+
+rule("rds-production-resilience", () => {
+    test("passes", () => passes(production(), "rds-production-resilience"));
+    test("fails single-AZ", () => fails(edit(production(), RDS, i => { i.multiAz = false; }),
+        "rds-production-resilience", /multiAz must be true in production/));
+    test("fails without deletion protection", () => fails(edit(production(), RDS, i => { delete i.deletionProtection; }),
+        "rds-production-resilience", /deletionProtection must be true in production/));
+    test("passes single-AZ in staging", () => passes(restack(edit(production(), RDS, i => { i.multiAz = false; }),
+        "staging"), "rds-production-resilience"));
+});
+
+rule("rds-final-snapshot", () => {
+    test("passes", () => passes(production(), "rds-final-snapshot"));
+    test("fails skipping it", () => fails(edit(production(), RDS, i => { i.skipFinalSnapshot = true; }),
+        "rds-final-snapshot", /skipFinalSnapshot must be false in production/));
+    test("fails without an identifier in staging", () => fails(
+        restack(edit(production(), RDS, i => { delete i.finalSnapshotIdentifier; }), "staging"),
+        "rds-final-snapshot", /finalSnapshotIdentifier must be set in staging/));
+    test("passes skipping it in dev", () => passes(restack(edit(production(), RDS, i => {
+        i.skipFinalSnapshot = true; delete i.finalSnapshotIdentifier;
+    }), "dev"), "rds-final-snapshot"));
+});
+
+rule("production-backup-second-region", () => {
+    const PLAN = "aws:backup/plan:Plan";
+    test("passes with a copy action to a vault in us-west-2", () => passes(production(), "production-backup-second-region"));
+    test("fails without copy actions", () => fails(
+        edit(production(), PLAN, i => { i.rules.forEach((r: any) => delete r.copyActions); }),
+        "production-backup-second-region", /no backup copy in a second region/));
+    test("fails a copy in the same region", () => fails(edit(production(), PLAN, i => {
+        const copy = i.rules.flatMap((r: any) => r.copyActions ?? [])[0];
+        copy.destinationVaultArn = copy.destinationVaultArn.replace("us-west-2", "us-east-1");
+    }), "production-backup-second-region", /no backup copy in a second region/));
+    test("passes when the vault ARN is not known yet but the plan depends on a vault in another region", () => passes(
+        edit(production(), PLAN, i => {
+            i.rules.flatMap((r: any) => r.copyActions ?? []).forEach((c: any) => delete c.destinationVaultArn);
+        }), "production-backup-second-region"));
+    test("passes with RDS automated backups replicated to another region", () => {
+        const plan = edit(production(), PLAN, i => { i.rules.forEach((r: any) => delete r.copyActions); });
+        const dr = plan.resources.find(r => r.type === "pulumi:providers:aws" && r.inputs.region === "us-west-2")!;
+        const db = find(plan, RDS);
+        plan.resources.push({ ...db, type: "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
+            name: "database-backups-dr", urn: db.urn.replace(RDS, "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication")
+                .replace(/::[^:]+$/, "::database-backups-dr"),
+            provider: dr.urn, inputs: { sourceDbInstanceArn: "arn:aws:rds:us-east-1:123456789012:db:x", retentionPeriod: 14 } });
+        return passes(plan, "production-backup-second-region");
+    });
+    test("does not apply to staging", () => passes(restack(
+        edit(production(), PLAN, i => { i.rules.forEach((r: any) => delete r.copyActions); }), "staging"),
+    "production-backup-second-region"));
+    test("has nothing to check without a database", () => passes(realPlan("production"), "production-backup-second-region"));
+});
+
+rule("ecr-scan-on-push", () => {
+    test("passes", () => passes(production(), "ecr-scan-on-push"));
+    test("fails without scanning", () => fails(edit(production(), ECR, i => { delete i.imageScanningConfiguration; }),
+        "ecr-scan-on-push", /scanOnPush must be true/));
+});
+
+rule("ecr-immutable-tags", () => {
+    test("passes", () => passes(production(), "ecr-immutable-tags"));
+    test("fails mutable tags in production", () => fails(edit(production(), ECR, i => { i.imageTagMutability = "MUTABLE"; }),
+        "ecr-immutable-tags", /must be IMMUTABLE in production, got "MUTABLE"/));
+    test("fails the default in staging", () => fails(restack(edit(production(), ECR, i => { delete i.imageTagMutability; }),
+        "staging"), "ecr-immutable-tags", /must be IMMUTABLE in staging/));
+    test("passes mutable tags in dev", () => passes(restack(edit(production(), ECR, i => { i.imageTagMutability = "MUTABLE"; }),
+        "dev"), "ecr-immutable-tags"));
+});
+
+rule("ecr-lifecycle-policy", () => {
+    test("passes", () => passes(production(), "ecr-lifecycle-policy"));
+    test("fails without one", () => fails(remove(production(), "aws:ecr/lifecyclePolicy:LifecyclePolicy"),
+        "ecr-lifecycle-policy", /has no aws:ecr\/lifecyclePolicy/));
+    test("fails an empty policy", () => fails(edit(production(), "aws:ecr/lifecyclePolicy:LifecyclePolicy",
+        i => { i.policy = JSON.stringify({ rules: [] }); }), "ecr-lifecycle-policy", /at least one rule/));
+});
+
+rule("eks-secrets-encryption", () => {
+    test("passes on the real cluster", () => passes(realPlan("production"), "eks-secrets-encryption"));
+    test("fails without encryption", () => fails(edit(realPlan("production"), EKS, i => { delete i.encryptionConfig; }),
+        "eks-secrets-encryption", /encryptionConfig must list resources \["secrets"\]/));
+    test("fails encrypting something else", () => fails(edit(realPlan("production"), EKS,
+        i => { i.encryptionConfig.resources = ["configmaps"]; }), "eks-secrets-encryption", /encryptionConfig/));
+});
+
+rule("eks-audit-logging", () => {
+    test("passes on the real cluster", () => passes(realPlan("production"), "eks-audit-logging"));
+    test("fails without the audit log", () => fails(edit(realPlan("production"), EKS,
+        i => { i.enabledClusterLogTypes = ["api", "authenticator"]; }), "eks-audit-logging",
+    /must include "audit", got \["api","authenticator"\]/));
+});
+
+rule("eks-endpoint-access", () => {
+    test("passes on the real production cluster", () => passes(realPlan("production"), "eks-endpoint-access"));
+    test("passes on the real dev cluster (public, limited CIDRs)", () => passes(realPlan("dev"), "eks-endpoint-access"));
+    test("fails a public endpoint in production", () => fails(edit(realPlan("production"), EKS,
+        i => { i.vpcConfig.endpointPublicAccess = true; }), "eks-endpoint-access", /endpointPublicAccess must be false/));
+    test("fails when public access is left to the AWS default", () => fails(edit(realPlan("production"), EKS,
+        i => { delete i.vpcConfig.endpointPublicAccess; }), "eks-endpoint-access", /endpointPublicAccess must be false/));
+    test("fails without the private endpoint", () => fails(edit(realPlan("production"), EKS,
+        i => { i.vpcConfig.endpointPrivateAccess = false; }), "eks-endpoint-access", /endpointPrivateAccess must be true/));
+    test("fails dev open to the internet", () => fails(edit(realPlan("dev"), EKS,
+        i => { i.vpcConfig.publicAccessCidrs = []; }), "eks-endpoint-access", /empty means 0\.0\.0\.0\/0/));
+});
+
+rule("cloudfront-https-only", () => {
+    test("passes", () => passes(production(), "cloudfront-https-only"));
+    test("fails plain HTTP by default", () => fails(edit(production(), CDN,
+        i => { i.defaultCacheBehavior.viewerProtocolPolicy = "allow-all"; }), "cloudfront-https-only",
+    /defaultCacheBehavior.viewerProtocolPolicy must be redirect-to-https or https-only, got "allow-all"/));
+    test("fails plain HTTP on a path", () => fails(edit(production(), CDN,
+        i => { i.orderedCacheBehaviors[0].viewerProtocolPolicy = "allow-all"; }), "cloudfront-https-only",
+    /orderedCacheBehaviors\[0\]/));
+    test("fails an HTTP origin", () => fails(edit(production(), CDN,
+        i => { i.origins[1].customOriginConfig.originProtocolPolicy = "match-viewer"; }), "cloudfront-https-only",
+    /originProtocolPolicy must be https-only/));
+});
+
+rule("cloudfront-tls-floor", () => {
+    test("passes", () => passes(production(), "cloudfront-tls-floor"));
+    test("fails TLS 1.0", () => fails(edit(production(), CDN,
+        i => { i.viewerCertificate.minimumProtocolVersion = "TLSv1_2016"; }), "cloudfront-tls-floor",
+    /minimumProtocolVersion must be one of TLSv1.2_2021/));
+    test("fails the default certificate", () => fails(edit(production(), CDN,
+        i => { i.viewerCertificate = { cloudfrontDefaultCertificate: true }; }), "cloudfront-tls-floor",
+    /cloudfrontDefaultCertificate cannot enforce a TLS floor/));
+});
+
+rule("cloudfront-origin-access-control", () => {
+    test("passes", () => passes(production(), "cloudfront-origin-access-control"));
+    test("fails an S3 origin without OAC", () => fails(edit(production(), CDN,
+        i => { delete i.origins[0].originAccessControlId; }), "cloudfront-origin-access-control",
+    /S3 origin 'assets' must set originAccessControlId/));
+    test("fails a legacy origin access identity", () => fails(edit(production(), CDN,
+        i => { i.origins[0].s3OriginConfig = { originAccessIdentity: "origin-access-identity/cloudfront/E1" }; }),
+    "cloudfront-origin-access-control", /legacy origin access identity/));
+});
+
+rule("cloudfront-waf-production", () => {
+    test("passes", () => passes(production(), "cloudfront-waf-production"));
+    test("fails without WAF in production", () => fails(edit(production(), CDN, i => { delete i.webAclId; }),
+        "cloudfront-waf-production", /webAclId must name a WAFv2 web ACL/));
+    test("passes without WAF in staging", () => passes(restack(edit(production(), CDN, i => { delete i.webAclId; }),
+        "staging"), "cloudfront-waf-production"));
+});
+
+rule("s3-public-access-blocked", () => {
+    test("passes", () => passes(production(), "s3-public-access-blocked"));
+    test("fails a bucket without a public access block", () => fails(
+        remove(production(), "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"), "s3-public-access-blocked",
+        /aws:s3\/bucketV2:BucketV2 'edge-assets' has no aws:s3\/bucketPublicAccessBlock/));
+    test("fails a block with a setting off", () => fails(edit(production(), "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+        i => { i.restrictPublicBuckets = false; }), "s3-public-access-blocked", /must set restrictPublicBuckets to true/));
+    test("matches the block by bucket name when there is no dependency", () => passes(edit(production(),
+        "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", (i, r) => {
+            r.dependencies = []; i.bucket = find(production(), "aws:s3/bucketV2:BucketV2").inputs.bucket;
+        }), "s3-public-access-blocked"));
+});
+
+rule("s3-encryption", () => {
+    test("passes", () => passes(production(), "s3-encryption"));
+    test("fails a bucket without encryption", () => fails(remove(production(),
+        "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2"),
+    "s3-encryption", /'edge-assets' has no server-side encryption configuration/));
+});
+
+rule("secretsmanager-kms-key", () => {
+    test("passes", () => passes(production(), "secretsmanager-kms-key"));
+    test("fails the AWS-managed key", () => fails(edit(production(), SECRET, i => { delete i.kmsKeyId; }),
+        "secretsmanager-kms-key", /kmsKeyId must name a customer-managed KMS key, got undefined/));
+    test("fails the aws/secretsmanager alias", () => fails(edit(production(), SECRET,
+        i => { i.kmsKeyId = "alias/aws/secretsmanager"; }), "secretsmanager-kms-key", /customer-managed/));
+    test("fails a replica on the AWS-managed key", () => fails(edit(production(), SECRET,
+        i => { i.replicas = [{ region: "us-west-2" }]; }), "secretsmanager-kms-key", /replicas\[us-west-2\].kmsKeyId/));
+});
+
+rule("secretsmanager-rotation", () => {
+    test("passes", () => passes(production(), "secretsmanager-rotation"));
+    test("fails a secret that never rotates", () => fails(remove(production(),
+        "aws:secretsmanager/secretRotation:SecretRotation"), "secretsmanager-rotation", /has no aws:secretsmanager\/secretRotation/));
+    test("fails a yearly rotation", () => fails(edit(production(), "aws:secretsmanager/secretRotation:SecretRotation",
+        i => { i.rotationRules.automaticallyAfterDays = 365; }), "secretsmanager-rotation", /at least every 90 days/));
+    test("passes a secret the stack config names as rotated by hand", () => {
+        const plan = remove(production(), "aws:secretsmanager/secretRotation:SecretRotation");
+        const name = find(plan, SECRET).name;
+        return passes(plan, "secretsmanager-rotation", { "secretsmanager-rotation": { exemptSecrets: [name] } });
+    });
+});
+
+rule("kms-key-rotation", () => {
+    test("passes on the real cluster key", () => passes(realPlan("production"), "kms-key-rotation"));
+    test("fails without rotation", () => fails(edit(realPlan("production"), "aws:kms/key:Key",
+        i => { i.enableKeyRotation = false; }), "kms-key-rotation", /enableKeyRotation must be true, got false/));
+    test("passes an asymmetric signing key (AWS cannot rotate it)", () => passes(edit(realPlan("production"),
+        "aws:kms/key:Key", i => {
+            i.enableKeyRotation = false; i.customerMasterKeySpec = "RSA_2048"; i.keyUsage = "SIGN_VERIFY";
+        }), "kms-key-rotation"));
+});
+
+rule("security-group-world-ingress", () => {
+    const SG = "aws:ec2/securityGroup:SecurityGroup";
+    const open = (port: number) => (i: Record<string, any>) => {
+        i.ingress = [{ protocol: "tcp", fromPort: port, toPort: port, cidrBlocks: ["0.0.0.0/0"] }];
+    };
+    test("passes (VPC-only ingress)", () => passes(production(), "security-group-world-ingress"));
+    test("fails a group open to the world that the design does not name", () => fails(edit(production(), SG, open(443)),
+        "security-group-world-ingress", /tcp 443-443 is open to 0\.0\.0\.0\/0; only resources named in the policy config/));
+    test("passes a group the stack config names, on 443", () => passes(edit(production(), SG, open(443)),
+        "security-group-world-ingress", { "security-group-world-ingress": { allowedResources: ["edge-alb-sg"] } }));
+    test("fails SSH even on a named group", () => fails(edit(production(), SG, open(22)), "security-group-world-ingress",
+        /may open only TCP ports 80, 443/, { "security-group-world-ingress": { allowedResources: ["edge-alb-sg"] } }));
+    test("fails an IPv6 ingress rule resource", () => {
+        const plan = production();
+        const sg = find(plan, SG);
+        plan.resources.push({ ...sg, type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", name: "edge-alb-ipv6",
+            urn: sg.urn.replace(SG, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").replace(/::[^:]+$/, "::edge-alb-ipv6"),
+            inputs: { securityGroupId: "edge-alb-sg-id", ipProtocol: "-1", cidrIpv6: "::/0" } });
+        return fails(plan, "security-group-world-ingress", /-1 undefined-undefined is open to ::\/0/);
+    });
+});
+
+rule("k8s-namespace-pod-security", () => {
+    test("passes", () => passes(production(), "k8s-namespace-pod-security"));
+    test("fails baseline", () => fails(edit(production(), NS,
+        i => { i.metadata.labels["pod-security.kubernetes.io/enforce"] = "baseline"; }), "k8s-namespace-pod-security",
+    /must be "restricted", got "baseline"/));
+    test("passes a namespace the stack config exempts", () => passes(edit(production(), NS,
+        i => { delete i.metadata.labels; }), "k8s-namespace-pod-security",
+    { "k8s-namespace-pod-security": { exemptNamespaces: ["order-service"] } }));
+});
+
+rule("k8s-namespace-quota-and-limits", () => {
+    test("passes", () => passes(production(), "k8s-namespace-quota-and-limits"));
+    test("fails without a quota", () => fails(remove(production(), "kubernetes:core/v1:ResourceQuota"),
+        "k8s-namespace-quota-and-limits", /namespace 'order-service' has no ResourceQuota/));
+    test("fails without a limit range", () => fails(remove(production(), "kubernetes:core/v1:LimitRange"),
+        "k8s-namespace-quota-and-limits", /namespace 'order-service' has no LimitRange/));
+    test("fails a quota in another namespace", () => fails(edit(production(), "kubernetes:core/v1:ResourceQuota",
+        (i, r) => { i.metadata.namespace = "catalog-service"; r.dependencies = []; }), "k8s-namespace-quota-and-limits",
+    /has no ResourceQuota/));
+    test("matches by dependency when the namespace name is auto-generated", () => passes(edit(production(), NS,
+        i => { delete i.metadata.name; }), "k8s-namespace-quota-and-limits"));
+});
+
+rule("k8s-namespace-default-deny", () => {
+    test("passes", () => passes(production(), "k8s-namespace-default-deny"));
+    test("fails without one", () => fails(remove(production(), "kubernetes:networking.k8s.io/v1:NetworkPolicy"),
+        "k8s-namespace-default-deny", /namespace 'order-service' has no default-deny ingress NetworkPolicy/));
+    test("fails a policy that allows everything", () => fails(edit(production(), "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+        i => { i.spec.ingress = [{}]; }), "k8s-namespace-default-deny", /no default-deny/));
+    test("fails a policy for some pods only", () => fails(edit(production(), "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+        i => { i.spec.podSelector = { matchLabels: { app: "x" } }; }), "k8s-namespace-default-deny", /no default-deny/));
+});
+
+rule("k8s-container-hardening", () => {
+    test("passes", () => passes(production(), "k8s-container-hardening"));
+    test("fails root", () => fails(edit(production(), DEPLOYMENT,
+        i => { delete i.spec.template.spec.securityContext.runAsNonRoot; }), "k8s-container-hardening",
+    /container 'order-service' must run with securityContext.runAsNonRoot true/));
+    test("fails a writable root filesystem", () => fails(edit(production(), DEPLOYMENT,
+        i => { container(i).securityContext.readOnlyRootFilesystem = false; }), "k8s-container-hardening",
+    /readOnlyRootFilesystem true/));
+    test("fails privilege escalation left to the default", () => fails(edit(production(), DEPLOYMENT,
+        i => { delete container(i).securityContext.allowPrivilegeEscalation; }), "k8s-container-hardening",
+    /allowPrivilegeEscalation false/));
+    test("checks init containers too", () => fails(edit(production(), DEPLOYMENT,
+        i => { i.spec.template.spec.initContainers = [{ name: "migrate", image: "x:v1" }]; }), "k8s-container-hardening",
+    /initContainer 'migrate' must set securityContext.readOnlyRootFilesystem/));
+});
+
+rule("k8s-container-limits-and-probes", () => {
+    test("passes", () => passes(production(), "k8s-container-limits-and-probes"));
+    test("fails without limits", () => fails(edit(production(), DEPLOYMENT, i => { delete container(i).resources.limits; }),
+        "k8s-container-limits-and-probes", /must set resources.limits for cpu and memory/));
+    test("fails without a memory request", () => fails(edit(production(), DEPLOYMENT,
+        i => { delete container(i).resources.requests.memory; }), "k8s-container-limits-and-probes",
+    /resources.requests for memory/));
+    test("fails without a readiness probe", () => fails(edit(production(), DEPLOYMENT,
+        i => { delete container(i).readinessProbe; }), "k8s-container-limits-and-probes", /must declare readinessProbe/));
+});
+
+rule("k8s-image-pinned", () => {
+    test("passes", () => passes(production(), "k8s-image-pinned"));
+    test("fails latest", () => fails(edit(production(), DEPLOYMENT,
+        i => { container(i).image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/multiship/order-service:latest"; }),
+    "k8s-image-pinned", /uses the latest tag/));
+    test("fails untagged", () => fails(edit(production(), DEPLOYMENT,
+        i => { container(i).image = "registry.local:5000/multiship/order-service"; }), "k8s-image-pinned", /has no tag/));
+    test("reads tags, registry ports and digests correctly", () => {
+        assert.equal(imageProblem("nginx:1.27.3"), undefined);
+        assert.equal(imageProblem("registry.local:5000/app:v2.2.0"), undefined);
+        assert.equal(imageProblem(`app@sha256:${"a".repeat(64)}`), undefined);
+        assert.match(imageProblem("registry.local:5000/app")!, /no tag/);
+        assert.match(imageProblem("app")!, /no tag/);
+        assert.match(imageProblem(undefined)!, /no image/);
+    });
+});
+
+rule("istio-route-weights", () => {
+    test("passes (90/10 and a header route)", () => passes(production(), "istio-route-weights"));
+    test("fails weights adding up to 110", () => fails(edit(production(), VS,
+        i => { i.spec.http[1].route[1].weight = 20; }), "istio-route-weights", /weights \[90,20\] add up to 110, not 100/));
+    test("fails a destination without weight", () => fails(edit(production(), VS,
+        i => { delete i.spec.http[1].route[0].weight; }), "istio-route-weights", /every destination needs a weight/));
+    test("fails a single destination at 50", () => fails(edit(production(), VS,
+        i => { i.spec.http[0].route[0].weight = 50; }), "istio-route-weights", /single destination must have weight 100/));
+    test("passes a full switch (100/0)", () => passes(edit(production(), VS, i => {
+        i.spec.http[1].route[0].weight = 0; i.spec.http[1].route[1].weight = 100;
+    }), "istio-route-weights"));
+});
+
+rule("istio-subsets-exist", () => {
+    test("passes (short and full host names)", () => passes(production(), "istio-subsets-exist"));
+    test("fails a subset no DestinationRule defines", () => fails(edit(production(), VS,
+        i => { i.spec.http[0].route[0].destination.subset = "canary"; }), "istio-subsets-exist",
+    /routes to subset 'canary' of order-service, but no DestinationRule for order-service.order-service.svc.cluster.local/));
+    test("fails when the DestinationRule is for another host", () => fails(edit(production(), /:DestinationRule$/,
+        i => { i.spec.host = "catalog-service"; }), "istio-subsets-exist", /no DestinationRule/));
+    test("resolves host names the way Istio does", () => {
+        assert.equal(fullHost("a", "ns"), "a.ns.svc.cluster.local");
+        assert.equal(fullHost("a.b", "ns"), "a.b.svc.cluster.local");
+        assert.equal(fullHost("a.b.svc", "ns"), "a.b.svc.cluster.local");
+        assert.equal(fullHost("api.multiship.com", "ns"), "api.multiship.com");
+    });
+});
+
+rule("aws-required-tags", () => {
+    const PROVIDER = "pulumi:providers:aws";
+    const retag = (change: (tags: Record<string, string>) => void) => (i: Record<string, any>) => {
+        const parsed = JSON.parse(i.defaultTags);
+        change(parsed.tags);
+        i.defaultTags = JSON.stringify(parsed);
+    };
+    test("passes on the real plan through the provider's default tags", () =>
+        passes(realPlan("production"), "aws-required-tags"));
+    test("passes the fixtures too", () => passes(production(), "aws-required-tags"));
+    test("fails every taggable resource when the provider loses Owner", async () => {
+        const plan = edit(realPlan("production"), PROVIDER, retag(t => { delete t.Owner; }));
+        await fails(plan, "aws-required-tags", /aws:eks\/cluster:Cluster 'cluster-eks' lacks tag Owner/);
+        await fails(plan, "aws-required-tags", /aws:kms\/key:Key 'cluster-secrets-key' lacks tag Owner/);
+        const found = await violations(plan, "aws-required-tags");
+        assert.ok(!found.some(v => /RolePolicyAttachment|AccessPolicyAssociation/.test(v.message)),
+            "untaggable types are not reported");
+    });
+    test("fails a resource that blanks a required tag", () => fails(edit(realPlan("production"), "aws:ec2/vpc:Vpc",
+        i => { i.tags.CostCentre = ""; }), "aws-required-tags", /'network-vpc' lacks tag CostCentre/));
+    test("passes resource tags that make up for the provider", () => {
+        const plan = edit(realPlan("production"), PROVIDER, retag(t => { delete t.ManagedBy; }));
+        plan.resources.filter(r => r.type.startsWith("aws:")).forEach(r => {
+            r.inputs.tags = { ...(r.inputs.tags ?? {}), ManagedBy: "pulumi" };
+        });
+        return passes(plan, "aws-required-tags");
+    });
+    test("reads default tags sent as an object (newer SDKs)", () => passes(edit(realPlan("production"), PROVIDER,
+        i => { i.defaultTags = JSON.parse(i.defaultTags); }), "aws-required-tags"));
+    test("uses the stack's provider resource when the engine hands the provider without properties", () => {
+        const plan = realPlan("production");
+        const provider = find(plan, PROVIDER);
+        const key = find(plan, "aws:kms/key:Key");
+        const policy = policies.find(p => p.name === "aws-required-tags") as StackValidationPolicy;
+        const resource = (r: PlanResource, extra: Partial<PolicyResource> = {}): PolicyResource => ({
+            type: r.type, name: r.name, urn: r.urn, props: r.inputs, dependencies: [], propertyDependencies: {},
+            opts: { protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [],
+                customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 } },
+            isType: () => false, asType: () => undefined, ...extra,
+        });
+        const handed = { type: provider.type, name: provider.name, urn: provider.urn, props: {} };
+        const run = (resources: PolicyResource[]) => {
+            const reported: string[] = [];
+            policy.validateStack({ resources, stackTags: new Map(), getConfig: <T>() => ({}) as T,
+                notApplicable: () => { throw new Error("n/a"); } }, m => { reported.push(m); });
+            return reported;
+        };
+        assert.deepEqual(run([resource(provider), resource(key, { provider: handed })]), []);
+        assert.match(run([resource(key, { provider: handed })]).join("\n"),
+            /'cluster-secrets-key' lacks tags Environment, Owner, CostCentre, ManagedBy/);
+    });
+    test("fails a resource on a second provider without default tags", () => {
+        const plan = production();
+        const dr = plan.resources.find(r => r.type === PROVIDER && r.name === "aws-us-west-2")!;
+        delete dr.inputs.defaultTags;
+        return fails(plan, "aws-required-tags",
+            /aws:backup\/vault:Vault 'database-vault-dr' lacks tags Environment, Owner, CostCentre, ManagedBy/);
+    });
+});
