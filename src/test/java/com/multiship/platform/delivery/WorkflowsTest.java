@@ -121,7 +121,7 @@ class WorkflowsTest {
     @Test
     void everyStackFileHasAPolicyPackConfigTheWorkflowsPass() {
         for (var stack : Stacks.ALL) {
-            assertThat(Path.of("policies/config/" + stack + ".json")).as("policy config of %s", stack).exists();
+            assertThat(Path.of("policies/policy-config." + stack + ".json")).as("policy config of %s", stack).exists();
         }
     }
 }
