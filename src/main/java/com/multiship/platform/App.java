@@ -1,11 +1,23 @@
 package com.multiship.platform;
 
+import com.multiship.platform.alerting.AlertTopic;
+import com.multiship.platform.alerting.AlertTopicArgs;
 import com.multiship.platform.cluster.Cluster;
 import com.multiship.platform.cluster.ClusterArgs;
 import com.multiship.platform.config.StackConfig;
 import com.multiship.platform.config.StackSettings;
+import com.multiship.platform.database.Database;
+import com.multiship.platform.database.DatabaseAlarms;
+import com.multiship.platform.database.DatabaseAlarmsArgs;
+import com.multiship.platform.database.DatabaseArgs;
+import com.multiship.platform.database.Recovery;
+import com.multiship.platform.database.RecoveryArgs;
 import com.multiship.platform.network.Network;
 import com.multiship.platform.network.NetworkArgs;
+import com.multiship.platform.secrets.InClusterSecrets;
+import com.multiship.platform.secrets.InClusterSecretsArgs;
+import com.multiship.platform.secrets.ServiceSecrets;
+import com.multiship.platform.secrets.ServiceSecretsArgs;
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
 import com.pulumi.aws.Provider;
@@ -14,6 +26,10 @@ import com.pulumi.aws.inputs.ProviderDefaultTagsArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The Multiship platform of one stack: read and validate the settings, declare the providers, wire the
@@ -44,12 +60,49 @@ public final class App {
         var cluster = new Cluster("cluster", new ClusterArgs(clusterName, settings.region(), settings.cluster(),
                 network.privateSubnetIds(), protect), inRegion);
 
+        var alerts = new AlertTopic("alerts", new AlertTopicArgs(clusterName + "-alerts", settings.alerts().emails()), inRegion);
+
+        var db = settings.database();
+        var recoveryProvider = db.recoveryRegion().map(region -> awsProvider("aws-" + region, region, settings));
+        var database = new Database("database", new DatabaseArgs(clusterName, db, network.vpcId(), network.privateSubnetIds(),
+                cluster.clusterSecurityGroupId(), settings.cluster().logRetentionDays(), protect), inRegion);
+        new Recovery("database-recovery", new RecoveryArgs(clusterName, db, database.arn(), database.subnetGroupName(),
+                database.securityGroupId(), recoveryProvider, protect), inRegion);
+        new DatabaseAlarms("database-alarms", new DatabaseAlarmsArgs(clusterName, db, database.identifier(),
+                database.replicaIdentifier(), alerts.topicArn()), inRegion);
+
+        var secretPrefix = "multiship/" + settings.stack();
+        var secrets = new ServiceSecrets("secrets", new ServiceSecretsArgs(secretPrefix, settings.services(),
+                cluster.oidcProviderArn(), cluster.oidcIssuerUrl(), database.address(), database.port(), db.databaseName(),
+                database.arn(), database.resourceId(), protect ? 30 : 7, protect), inRegion);
+        // after: the services' namespaces and service accounts; wired when the workloads branch is merged.
+        new InClusterSecrets("in-cluster-secrets", new InClusterSecretsArgs(secretPrefix, settings.region(),
+                settings.services(), List.of()), ComponentResourceOptions.builder().providers(cluster.kubernetesProvider()).build());
+
         ctx.export("vpcId", network.vpcId());
         ctx.export("privateSubnetIds", network.privateSubnetIds());
         ctx.export("publicSubnetIds", network.publicSubnetIds());
         ctx.export("clusterName", cluster.clusterName());
         ctx.export("kubeconfig", cluster.kubeconfig().asSecret());
         ctx.export("oidcProviderArn", cluster.oidcProviderArn());
+        ctx.export("alertTopicArn", alerts.topicArn());
+        ctx.export("databaseEndpoint", database.address());
+        ctx.export("databasePort", database.port());
+        ctx.export("databaseMasterSecretArn", database.masterSecretArn());
+        ctx.export("serviceSecretArns", byName(secrets.secretArns()));
+        ctx.export("serviceRoleArns", byName(secrets.roleArns()));
+    }
+
+    /** One output of a map of outputs, keys in order. */
+    static Output<Map<String, String>> byName(Map<String, Output<String>> outputs) {
+        var names = List.copyOf(outputs.keySet());
+        return Output.all(List.copyOf(outputs.values())).applyValue(values -> {
+            var map = new TreeMap<String, String>();
+            for (int i = 0; i < names.size(); i++) {
+                map.put(names.get(i), values.get(i));
+            }
+            return map;
+        });
     }
 
     /** An explicit AWS provider: every AWS resource names its region, and carries the stack's cost and ownership tags. */

@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  * @param network     {@code platform:network}
  * @param cluster     {@code platform:cluster}
  * @param services    {@code platform:services}: the service catalogue, in name order
+ * @param database    {@code platform:database}: the PostgreSQL database, its backups and recovery objectives
+ * @param alerts      {@code platform:alerts}: who receives the stack's alarms
  */
 public record StackSettings(
         String project,
@@ -33,7 +35,9 @@ public record StackSettings(
         Tags tags,
         NetworkSettings network,
         ClusterSettings cluster,
-        java.util.List<ServiceSettings> services) {
+        java.util.List<ServiceSettings> services,
+        DatabaseSettings database,
+        AlertSettings alerts) {
 
     /** CloudFront certificates and WAF web ACLs for CloudFront live only here. */
     public static final String EDGE_REGION = "us-east-1";
@@ -77,10 +81,12 @@ public record StackSettings(
         var network = NetworkSettings.parse(root.object("network"), rulesOf, region);
         var cluster = ClusterSettings.parse(root.object("cluster"), rulesOf);
         var services = ServiceSettings.parseAll(root);
+        var database = DatabaseSettings.parse(root, rulesOf, region);
+        var alerts = AlertSettings.parse(root, rulesOf);
         root.finish();
         problems.throwIfAny();
         return new StackSettings(config.project(), config.stack(), config.stackFile(), environment, region, tags,
-                network, cluster, services);
+                network, cluster, services, database, alerts);
     }
 
     /** The project namespace as one JSON object: scalars as text, structured values parsed from their JSON text. */
