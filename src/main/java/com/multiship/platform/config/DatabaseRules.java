@@ -121,7 +121,9 @@ final class DatabaseRules {
         if (db.recoveryRegion().isEmpty()) {
             fail("recoveryRegion", "nothing (the key is missing)", "a second AWS region to meet rpoMinutes " + rpo
                     + " (without a copy in another region, a regional outage loses the data)");
-        } else if (!db.crossRegionBackupReplication() && (rpo < HOURLY_BACKUP_RPO_MINUTES || !db.backupPlan())) {
+        } else if (db.pointInTimeRecovery() && !db.crossRegionBackupReplication()
+                && (rpo < HOURLY_BACKUP_RPO_MINUTES || !db.backupPlan())) {
+            // Without point-in-time recovery there is nothing to replicate: the rule above already named the fix.
             fail("crossRegionBackupReplication", false, "true to meet rpoMinutes " + rpo + " in " + db.recoveryRegion().get()
                     + (db.backupPlan() ? " (the copied hourly backups are up to 60 minutes old)" : " (nothing else is copied there)"));
         }
