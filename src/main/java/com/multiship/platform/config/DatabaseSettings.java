@@ -48,6 +48,12 @@ import java.util.regex.Pattern;
  * @param connectionsAlarmPercent     connections alarm at this share of maxConnections; default 80 (connection pool target)
  * @param replicaLagAlarmSeconds      replica-lag alarm threshold in seconds (RDS reports ReplicaLag in seconds);
  *                                    default 0.1, the requirements' 100 ms replication-lag target
+ * @param restoreFromAutomatedBackupsArn only when the instance is first created: restore it from these automated
+ *                                    backups (for example those replicated to the recovery region) instead of creating
+ *                                    an empty database. Ignored afterwards, so adding or removing it never replaces a
+ *                                    database. Default: none (a new, empty database)
+ * @param restoreTime                 with restoreFromAutomatedBackupsArn: the point in time (RFC 3339, UTC); default the
+ *                                    latest restorable time
  */
 public record DatabaseSettings(
         String engineVersion,
@@ -74,7 +80,9 @@ public record DatabaseSettings(
         int cpuAlarmPercent,
         int freeStorageAlarmPercent,
         int connectionsAlarmPercent,
-        double replicaLagAlarmSeconds) {
+        double replicaLagAlarmSeconds,
+        Optional<String> restoreFromAutomatedBackupsArn,
+        Optional<String> restoreTime) {
 
     /** Hourly AWS Backup snapshots are kept this many days. */
     public static final int HOURLY_BACKUP_DAYS = 30;
@@ -84,6 +92,8 @@ public record DatabaseSettings(
     static final Pattern ENGINE_VERSION = Pattern.compile("^(1[4-7])\\.\\d{1,2}$");
     static final Pattern INSTANCE_CLASS = Pattern.compile("^db\\.[a-z0-9]+\\.[a-z0-9]+$");
     static final Pattern DATABASE_NAME = Pattern.compile("^[a-z][a-z0-9_]{0,62}$");
+    static final Pattern AUTOMATED_BACKUPS_ARN = Pattern.compile("^arn:aws[a-z-]*:rds:[a-z0-9-]+:\\d{12}:auto-backup:ab-[a-z0-9]+$");
+    static final Pattern RFC3339_UTC = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$");
     static final Set<Integer> MONITORING_INTERVALS = Set.of(0, 1, 5, 10, 15, 30, 60);
 
     /** The engine's major version, such as {@code 16}. */
@@ -132,10 +142,17 @@ public record DatabaseSettings(
         int storageAlarm = node.integer("freeStorageAlarmPercent", 1, 50, 10);
         int connections = node.integer("connectionsAlarmPercent", 1, 100, 80);
         double lag = node.decimal("replicaLagAlarmSeconds", 0.05, 3600, 0.1);
+        var restoreFrom = node.optionalString("restoreFromAutomatedBackupsArn", AUTOMATED_BACKUPS_ARN,
+                "the ARN of RDS automated backups, such as arn:aws:rds:us-west-2:123456789012:auto-backup:ab-abc123");
+        var restoreTime = node.optionalString("restoreTime", RFC3339_UTC, "a UTC time such as 2025-03-01T10:15:00Z");
+        if (restoreTime.isPresent() && restoreFrom.isEmpty()) {
+            node.invalid("restoreTime", restoreTime.get(), "set only together with restoreFromAutomatedBackupsArn");
+        }
 
         var settings = new DatabaseSettings(version, instanceClass, storage, databaseName, maxConnections, slowMs, multiAz,
                 deletionProtection, finalSnapshot, pitr, retention, backupPlan, recoveryRegion, replication, restoreTesting,
-                readReplica, insights, monitoring, rotationDays, rpo, rto, cpu, storageAlarm, connections, lag);
+                readReplica, insights, monitoring, rotationDays, rpo, rto, cpu, storageAlarm, connections, lag, restoreFrom,
+                restoreTime);
         new DatabaseRules(node, environment, region).check(settings);
         node.finish();
         return settings;

@@ -17,6 +17,7 @@ import com.pulumi.aws.rds.Instance;
 import com.pulumi.aws.rds.InstanceArgs;
 import com.pulumi.aws.rds.SubnetGroup;
 import com.pulumi.aws.rds.SubnetGroupArgs;
+import com.pulumi.aws.rds.inputs.InstanceRestoreToPointInTimeArgs;
 import com.pulumi.aws.rds.outputs.InstanceMasterUserSecret;
 import com.pulumi.aws.secretsmanager.SecretRotation;
 import com.pulumi.aws.secretsmanager.SecretRotationArgs;
@@ -154,8 +155,14 @@ public final class Database extends ComponentResource {
         if (monitoringRoleArn != null) {
             instanceArgs.monitoringRoleArn(monitoringRoleArn);
         }
+        settings.restoreFromAutomatedBackupsArn().ifPresent(source -> {
+            var restore = InstanceRestoreToPointInTimeArgs.builder().sourceDbInstanceAutomatedBackupsArn(source);
+            settings.restoreTime().ifPresentOrElse(restore::restoreTime, () -> restore.useLatestRestorableTime(true));
+            instanceArgs.restoreToPointInTime(restore.build());
+        });
+        // A restore source matters only at creation: adding or removing it later must never replace the database.
         this.instance = new Instance(name + "-instance", instanceArgs.build(), CustomResourceOptions.builder()
-                .parent(this).protect(args.protect()).dependsOn(logs).build());
+                .parent(this).protect(args.protect()).dependsOn(logs).ignoreChanges("restoreToPointInTime").build());
         this.masterSecretArn = instance.masterUserSecrets().applyValue(secrets -> secrets.stream()
                 .map(InstanceMasterUserSecret::secretArn).flatMap(Optional::stream).findFirst().orElse(""));
 

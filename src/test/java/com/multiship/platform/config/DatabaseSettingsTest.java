@@ -190,10 +190,17 @@ class DatabaseSettingsTest {
     }
 
     @Test
+    void failsRestoreTimeWithoutSource() {
+        var problems = Stacks.problems("dev", database(db -> db.put("restoreTime", "2025-03-01T10:15:00Z")));
+        assertThat(problems).containsExactly("platform:database.restoreTime must be set only together with"
+                + " restoreFromAutomatedBackupsArn, got \"2025-03-01T10:15:00Z\" (Pulumi.dev.yaml)");
+    }
+
+    @Test
     void derivesTheParameterGroupFamilyFromTheMajorVersion() {
         var settings = new DatabaseSettings("17.2", "db.r6g.large", 20, "multiship", 200, 500, true, true, true, true, 35,
                 true, java.util.Optional.empty(), false, false, false, true, 60, 7, java.util.OptionalInt.empty(),
-                java.util.OptionalInt.empty(), 70, 10, 80, 0.1);
+                java.util.OptionalInt.empty(), 70, 10, 80, 0.1, java.util.Optional.empty(), java.util.Optional.empty());
         assertThat(settings.parameterGroupFamily()).isEqualTo("postgres17");
         assertThat(settings.effectiveRetentionDays()).isEqualTo(35);
     }

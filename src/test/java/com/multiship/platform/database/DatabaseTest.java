@@ -139,6 +139,17 @@ class DatabaseTest {
     }
 
     @Test
+    void restoresFromReplicatedBackupsOnlyAtCreation() {
+        var arn = "arn:aws:rds:us-west-2:777788889999:auto-backup:ab-abc123";
+        var plan = Stacks.plan("dev", cfg -> Stacks.object(cfg, "database").put("restoreFromAutomatedBackupsArn", arn));
+        var db = instance(plan);
+        assertThat(db.input("restoreToPointInTime.sourceDbInstanceAutomatedBackupsArn").asText()).isEqualTo(arn);
+        assertThat(db.input("restoreToPointInTime.useLatestRestorableTime").asBoolean()).isTrue();
+        assertThat(db.ignoreChanges()).contains("restoreToPointInTime");
+        assertThat(instance(dev).input("restoreToPointInTime").isMissingNode()).isTrue();
+    }
+
+    @Test
     void readReplicaOnlyWhereTheStackFileAsksForOne() {
         var replica = production.resource(INSTANCE, "database-replica");
         assertThat(replica.input("replicateSourceDb").asText()).isEqualTo("multiship-production");
