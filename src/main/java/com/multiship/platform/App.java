@@ -1,5 +1,7 @@
 package com.multiship.platform;
 
+import com.multiship.platform.alerting.AlertTopic;
+import com.multiship.platform.alerting.AlertTopicArgs;
 import com.multiship.platform.cluster.Cluster;
 import com.multiship.platform.cluster.ClusterArgs;
 import com.multiship.platform.config.StackConfig;
@@ -17,8 +19,18 @@ import com.multiship.platform.edge.Domain;
 import com.multiship.platform.edge.DomainArgs;
 import com.multiship.platform.edge.WebFirewall;
 import com.multiship.platform.edge.WebFirewallArgs;
+import com.multiship.platform.database.Database;
+import com.multiship.platform.database.DatabaseAlarms;
+import com.multiship.platform.database.DatabaseAlarmsArgs;
+import com.multiship.platform.database.DatabaseArgs;
+import com.multiship.platform.database.Recovery;
+import com.multiship.platform.database.RecoveryArgs;
 import com.multiship.platform.network.Network;
 import com.multiship.platform.network.NetworkArgs;
+import com.multiship.platform.secrets.InClusterSecrets;
+import com.multiship.platform.secrets.InClusterSecretsArgs;
+import com.multiship.platform.secrets.ServiceSecrets;
+import com.multiship.platform.secrets.ServiceSecretsArgs;
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
 import com.pulumi.aws.Provider;
@@ -29,6 +41,9 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 
 import java.util.Optional;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The Multiship platform of one stack: read and validate the settings, declare the providers, wire the
@@ -83,6 +98,25 @@ public final class App {
         new AccessLogs("assets-logs", new AccessLogsArgs(edgePrefix, cdn.arn(), edge.accessLogExpirationDays(),
                 protect, disposable), atEdge);
 
+        var alerts = new AlertTopic("alerts", new AlertTopicArgs(clusterName + "-alerts", settings.alerts().emails()), inRegion);
+
+        var db = settings.database();
+        var recoveryProvider = db.recoveryRegion().map(region -> awsProvider("aws-" + region, region, settings));
+        var database = new Database("database", new DatabaseArgs(clusterName, db, network.vpcId(), network.privateSubnetIds(),
+                cluster.clusterSecurityGroupId(), db.logRetentionDays(), protect), inRegion);
+        new Recovery("database-recovery", new RecoveryArgs(clusterName, db, database.arn(), database.subnetGroupName(),
+                database.securityGroupId(), recoveryProvider, protect), inRegion);
+        new DatabaseAlarms("database-alarms", new DatabaseAlarmsArgs(clusterName, db, database.identifier(),
+                database.replicaIdentifier(), alerts.topicArn()), inRegion);
+
+        var secretPrefix = "multiship/" + settings.stack();
+        var secrets = new ServiceSecrets("secrets", new ServiceSecretsArgs(secretPrefix, settings.services(),
+                cluster.oidcProviderArn(), cluster.oidcIssuerUrl(), database.address(), database.port(), db.databaseName(),
+                database.arn(), database.resourceId(), protect ? 30 : 7, protect), inRegion);
+        // after: the services' namespaces and service accounts; wired when the workloads branch is merged.
+        new InClusterSecrets("in-cluster-secrets", new InClusterSecretsArgs(secretPrefix, settings.region(),
+                settings.services(), List.of()), ComponentResourceOptions.builder().providers(cluster.kubernetesProvider()).build());
+
         ctx.export("vpcId", network.vpcId());
         ctx.export("privateSubnetIds", network.privateSubnetIds());
         ctx.export("publicSubnetIds", network.publicSubnetIds());
@@ -93,6 +127,24 @@ public final class App {
         ctx.export("assetsBucketName", assets.bucketName());
         ctx.export("assetsDistributionId", cdn.distributionId());
         ctx.export("assetsDistributionDomain", cdn.domainName());
+        ctx.export("alertTopicArn", alerts.topicArn());
+        ctx.export("databaseEndpoint", database.address());
+        ctx.export("databasePort", database.port());
+        ctx.export("databaseMasterSecretArn", database.masterSecretArn());
+        ctx.export("serviceSecretArns", byName(secrets.secretArns()));
+        ctx.export("serviceRoleArns", byName(secrets.roleArns()));
+    }
+
+    /** One output of a map of outputs, keys in order. */
+    static Output<Map<String, String>> byName(Map<String, Output<String>> outputs) {
+        var names = List.copyOf(outputs.keySet());
+        return Output.all(List.copyOf(outputs.values())).applyValue(values -> {
+            var map = new TreeMap<String, String>();
+            for (int i = 0; i < names.size(); i++) {
+                map.put(names.get(i), values.get(i));
+            }
+            return map;
+        });
     }
 
     /** An explicit AWS provider: every AWS resource names its region, and carries the stack's cost and ownership tags. */

@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  * @param services    {@code platform:services}: the service catalogue, in name order
  * @param mesh        {@code platform:mesh}: the Istio mesh and the API host's ingress gateway
  * @param edge        {@code platform:edge}: static assets behind CloudFront (optional outside production)
+ * @param database    {@code platform:database}: the PostgreSQL database, its backups and recovery objectives
+ * @param alerts      {@code platform:alerts}: who receives the stack's alarms
  */
 public record StackSettings(
         String project,
@@ -37,7 +39,9 @@ public record StackSettings(
         ClusterSettings cluster,
         java.util.List<ServiceSettings> services,
         MeshSettings mesh,
-        EdgeSettings edge) {
+        EdgeSettings edge,
+        DatabaseSettings database,
+        AlertSettings alerts) {
 
     /** CloudFront certificates and WAF web ACLs for CloudFront live only here. */
     public static final String EDGE_REGION = "us-east-1";
@@ -84,10 +88,12 @@ public record StackSettings(
         var services = ServiceSettings.parseAll(root);
         var mesh = MeshSettings.parse(root.object("mesh"), rulesOf);
         var edge = EdgeSettings.parse(root.objectOrDefaults("edge"), rulesOf);
+        var database = DatabaseSettings.parse(root, rulesOf, region);
+        var alerts = AlertSettings.parse(root, rulesOf);
         root.finish();
         problems.throwIfAny();
         return new StackSettings(config.project(), config.stack(), config.stackFile(), environment, region, tags,
-                network, cluster, services, mesh, edge);
+                network, cluster, services, mesh, edge, database, alerts);
     }
 
     /** The project namespace as one JSON object: scalars as text, structured values parsed from their JSON text. */

@@ -17,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PlanMocks implements Mocks {
     /** The account id every mocked ARN carries. */
     public static final String ACCOUNT = "123456789012";
+    /** Every generated secret value of the offline plan starts with this. */
+    public static final String MOCK_SECRET_PREFIX = "MOCK-GENERATED-SECRET-";
 
     private final Map<String, String> regionByProviderName = new ConcurrentHashMap<>();
 
@@ -29,7 +31,7 @@ public final class PlanMocks implements Mocks {
             return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), state));
         }
         var region = regionOf(args.provider);
-        var physicalName = String.valueOf(args.inputs.getOrDefault("name", args.name));
+        var physicalName = String.valueOf(args.inputs.getOrDefault("name", args.inputs.getOrDefault("identifier", args.name)));
         state.putIfAbsent("name", physicalName);
         state.putIfAbsent("arn", arn(args.type, region, physicalName));
         switch (args.type) {
@@ -45,6 +47,22 @@ public final class PlanMocks implements Mocks {
             case "aws:kms/key:Key" -> state.put("keyId", physicalName + "-key-id");
             case "aws:iam/openIdConnectProvider:OpenIdConnectProvider" -> state.put("arn", "arn:aws:iam::" + ACCOUNT
                     + ":oidc-provider/" + String.valueOf(args.inputs.get("url")).replaceFirst("^https://", ""));
+            case "aws:rds/instance:Instance" -> {
+                var address = physicalName + ".cmock0example." + region + ".rds.amazonaws.com";
+                var port = args.inputs.getOrDefault("port", 5432);
+                state.put("identifier", physicalName);
+                state.put("arn", "arn:aws:rds:" + region + ":" + ACCOUNT + ":db:" + physicalName);
+                state.put("address", address);
+                state.put("port", port);
+                state.put("endpoint", address + ":" + ((Number) port).intValue());
+                state.put("resourceId", "db-" + physicalName.toUpperCase().replace("-", ""));
+                if (Boolean.TRUE.equals(args.inputs.get("manageMasterUserPassword"))) {
+                    state.put("masterUserSecrets", List.of(Map.of("secretArn", "arn:aws:secretsmanager:" + region + ":"
+                            + ACCOUNT + ":secret:rds!db-" + physicalName + "-AbCdEf", "secretStatus", "active")));
+                }
+            }
+            // A recognisable value: tests check it never appears in a plan or an output.
+            case "random:index/randomPassword:RandomPassword" -> state.put("result", MOCK_SECRET_PREFIX + args.name);
             case "aws:ec2/vpc:Vpc" -> state.put("id", id);
             case "aws:s3/bucketV2:BucketV2" -> {
                 var bucket = String.valueOf(args.inputs.getOrDefault("bucket",

@@ -1,0 +1,171 @@
+package com.multiship.platform.config;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The stack's PostgreSQL database on RDS, its backups and its recovery objectives ({@code platform:database}).
+ *
+ * <p>Environment rules and the recovery objectives are checked by {@link DatabaseRules}; defaults live here.
+ *
+ * @param engineVersion               PostgreSQL version, major.minor, such as {@code "16.4"} (required). The parameter
+ *                                    group family ({@code postgres16}) is derived from its major version. Minor
+ *                                    upgrades are not applied automatically: the version in the stack file is the truth
+ * @param instanceClass               RDS instance class such as {@code db.r6g.large} (required); burstable {@code db.t*}
+ *                                    classes are refused in production
+ * @param storageGib                  allocated gp3 storage; default 20
+ * @param databaseName                the database the services use; default {@code multiship}
+ * @param maxConnections              PostgreSQL {@code max_connections} (applied at the next reboot); the connections
+ *                                    alarm is a percentage of it. Default 200
+ * @param slowStatementMs             statements slower than this are logged ({@code log_min_duration_statement});
+ *                                    default 500, the requirements' p95 latency target
+ * @param multiAz                     a synchronous standby in a second zone; default true in production, false elsewhere
+ * @param deletionProtection          RDS refuses to delete the instance; default true in production, false elsewhere
+ * @param finalSnapshot               a snapshot is taken when the instance is deleted; default false in dev, true elsewhere
+ * @param pointInTimeRecovery         RDS automated backups: a daily snapshot plus the transaction logs shipped every
+ *                                    5 minutes, from which point-in-time recovery restores; false turns automated
+ *                                    backups off entirely. Default true
+ * @param backupRetentionDays         how long automated backups (the point-in-time window) are kept: default 1 in dev,
+ *                                    7 in staging, 35 in production
+ * @param backupPlan                  an AWS Backup plan: snapshots hourly kept 30 days and daily kept 90 days (copied to
+ *                                    the recovery region when there is one); default true in production, false elsewhere
+ * @param recoveryRegion              a second AWS region holding copies of the backups, from which the platform can be
+ *                                    rebuilt; must differ from {@code aws:region}. Default: none
+ * @param crossRegionBackupReplication RDS replicates the automated backups (point-in-time recovery) to the recovery
+ *                                    region; default true when there is a recovery region and point-in-time recovery
+ * @param restoreTesting              AWS Backup restores the newest snapshot into a throw-away instance every month;
+ *                                    default true in production, false elsewhere
+ * @param readReplica                 a read replica in the same region; default false
+ * @param performanceInsights         Performance Insights (7 days, free tier); default false in dev, true elsewhere
+ * @param monitoringIntervalSeconds   enhanced monitoring interval, 0 turns it off; default 0 in dev, 60 elsewhere
+ * @param masterPasswordRotationDays  how often Secrets Manager rotates the RDS-managed master password; default 7
+ * @param logRetentionDays            how long the exported PostgreSQL logs are kept in CloudWatch; default 30, 365 in
+ *                                    production (a CloudWatch Logs retention value)
+ * @param rpoMinutes                  recovery point objective; required in production (at most 15), default none elsewhere
+ * @param rtoMinutes                  recovery time objective; required in production (at most 60), default none elsewhere
+ * @param cpuAlarmPercent             CPU alarm threshold; default 70 (the requirements' CPU target)
+ * @param freeStorageAlarmPercent     free-storage alarm when less than this share of storageGib is left; default 10
+ * @param connectionsAlarmPercent     connections alarm at this share of maxConnections; default 80 (connection pool target)
+ * @param replicaLagAlarmSeconds      replica-lag alarm threshold in seconds (RDS reports ReplicaLag in seconds);
+ *                                    default 0.1, the requirements' 100 ms replication-lag target
+ * @param restoreFromAutomatedBackupsArn only when the instance is first created: restore it from these automated
+ *                                    backups (for example those replicated to the recovery region) instead of creating
+ *                                    an empty database. Ignored afterwards, so adding or removing it never replaces a
+ *                                    database. Default: none (a new, empty database)
+ * @param restoreTime                 with restoreFromAutomatedBackupsArn: the point in time (RFC 3339, UTC); default the
+ *                                    latest restorable time
+ */
+public record DatabaseSettings(
+        String engineVersion,
+        String instanceClass,
+        int storageGib,
+        String databaseName,
+        int maxConnections,
+        int slowStatementMs,
+        boolean multiAz,
+        boolean deletionProtection,
+        boolean finalSnapshot,
+        boolean pointInTimeRecovery,
+        int backupRetentionDays,
+        boolean backupPlan,
+        Optional<String> recoveryRegion,
+        boolean crossRegionBackupReplication,
+        boolean restoreTesting,
+        boolean readReplica,
+        boolean performanceInsights,
+        int monitoringIntervalSeconds,
+        int masterPasswordRotationDays,
+        int logRetentionDays,
+        OptionalInt rpoMinutes,
+        OptionalInt rtoMinutes,
+        int cpuAlarmPercent,
+        int freeStorageAlarmPercent,
+        int connectionsAlarmPercent,
+        double replicaLagAlarmSeconds,
+        Optional<String> restoreFromAutomatedBackupsArn,
+        Optional<String> restoreTime) {
+
+    /** Hourly AWS Backup snapshots are kept this many days. */
+    public static final int HOURLY_BACKUP_DAYS = 30;
+    /** Daily AWS Backup snapshots are kept this many days. */
+    public static final int DAILY_BACKUP_DAYS = 90;
+
+    static final Pattern ENGINE_VERSION = Pattern.compile("^(1[4-7])\\.\\d{1,2}$");
+    static final Pattern INSTANCE_CLASS = Pattern.compile("^db\\.[a-z0-9]+\\.[a-z0-9]+$");
+    static final Pattern DATABASE_NAME = Pattern.compile("^[a-z][a-z0-9_]{0,62}$");
+    static final Pattern AUTOMATED_BACKUPS_ARN = Pattern.compile("^arn:aws[a-z-]*:rds:[a-z0-9-]+:\\d{12}:auto-backup:ab-[a-z0-9]+$");
+    static final Pattern RFC3339_UTC = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$");
+    static final Set<Integer> MONITORING_INTERVALS = Set.of(0, 1, 5, 10, 15, 30, 60);
+
+    /** The engine's major version, such as {@code 16}. */
+    public int majorVersion() {
+        return Integer.parseInt(engineVersion.substring(0, engineVersion.indexOf('.')));
+    }
+
+    /** The parameter group family of the engine version, such as {@code postgres16}. */
+    public String parameterGroupFamily() {
+        return "postgres" + majorVersion();
+    }
+
+    /** The retention RDS is given: 0 turns automated backups (and point-in-time recovery) off. */
+    public int effectiveRetentionDays() {
+        return pointInTimeRecovery ? backupRetentionDays : 0;
+    }
+
+    static DatabaseSettings parse(SettingsNode root, Environment environment, String region) {
+        var node = root.object("database");
+        boolean dev = environment == Environment.DEV;
+        boolean production = environment.isProduction();
+        var version = node.string("engineVersion", ENGINE_VERSION,
+                "a PostgreSQL version RDS offers, major 14 to 17, written as a string such as \"16.4\"");
+        var instanceClass = node.string("instanceClass", INSTANCE_CLASS, "an RDS instance class such as db.r6g.large");
+        int storage = node.integer("storageGib", 20, 65536, 20);
+        var databaseName = node.string("databaseName", DATABASE_NAME,
+                "a PostgreSQL database name (lower case letters, digits and _)", "multiship");
+        int maxConnections = node.integer("maxConnections", 20, 5000, 200);
+        int slowMs = node.integer("slowStatementMs", 0, 60000, 500);
+        boolean multiAz = node.bool("multiAz", production);
+        boolean deletionProtection = node.bool("deletionProtection", production);
+        boolean finalSnapshot = node.bool("finalSnapshot", !dev);
+        boolean pitr = node.bool("pointInTimeRecovery", true);
+        int retention = node.integer("backupRetentionDays", 1, 35, production ? 35 : dev ? 1 : 7);
+        boolean backupPlan = node.bool("backupPlan", production);
+        var recoveryRegion = node.optionalString("recoveryRegion", StackSettings.REGION, "an AWS region such as us-west-2");
+        boolean replication = node.bool("crossRegionBackupReplication", recoveryRegion.isPresent() && pitr);
+        boolean restoreTesting = node.bool("restoreTesting", production);
+        boolean readReplica = node.bool("readReplica", false);
+        boolean insights = node.bool("performanceInsights", !dev);
+        int monitoring = node.integerOneOf("monitoringIntervalSeconds", MONITORING_INTERVALS, dev ? 0 : 60);
+        int rotationDays = node.integer("masterPasswordRotationDays", 1, 365, 7);
+        int logRetentionDays = node.integerOneOf("logRetentionDays", NetworkSettings.LOG_RETENTION_DAYS,
+                environment.isProduction() ? 365 : 30);
+        var rpo = objective(node, "rpoMinutes");
+        var rto = objective(node, "rtoMinutes");
+        int cpu = node.integer("cpuAlarmPercent", 1, 100, 70);
+        int storageAlarm = node.integer("freeStorageAlarmPercent", 1, 50, 10);
+        int connections = node.integer("connectionsAlarmPercent", 1, 100, 80);
+        double lag = node.decimal("replicaLagAlarmSeconds", 0.05, 3600, 0.1);
+        var restoreFrom = node.optionalString("restoreFromAutomatedBackupsArn", AUTOMATED_BACKUPS_ARN,
+                "the ARN of RDS automated backups, such as arn:aws:rds:us-west-2:123456789012:auto-backup:ab-abc123");
+        var restoreTime = node.optionalString("restoreTime", RFC3339_UTC, "a UTC time such as 2025-03-01T10:15:00Z");
+        if (restoreTime.isPresent() && restoreFrom.isEmpty()) {
+            node.invalid("restoreTime", restoreTime.get(), "set only together with restoreFromAutomatedBackupsArn");
+        }
+
+        var settings = new DatabaseSettings(version, instanceClass, storage, databaseName, maxConnections, slowMs, multiAz,
+                deletionProtection, finalSnapshot, pitr, retention, backupPlan, recoveryRegion, replication, restoreTesting,
+                readReplica, insights, monitoring, rotationDays, logRetentionDays, rpo, rto, cpu, storageAlarm, connections, lag, restoreFrom,
+                restoreTime);
+        new DatabaseRules(node, environment, region).check(settings);
+        node.finish();
+        return settings;
+    }
+
+    /** A recovery objective in minutes, or none when absent or invalid (then already reported). */
+    private static OptionalInt objective(SettingsNode node, String key) {
+        int minutes = node.integer(key, 5, 10080, -1);
+        return minutes < 0 ? OptionalInt.empty() : OptionalInt.of(minutes);
+    }
+}

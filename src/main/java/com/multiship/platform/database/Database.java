@@ -1,0 +1,259 @@
+package com.multiship.platform.database;
+
+import com.multiship.platform.iam.PolicyDocument;
+import com.pulumi.aws.cloudwatch.LogGroup;
+import com.pulumi.aws.cloudwatch.LogGroupArgs;
+import com.pulumi.aws.ec2.SecurityGroup;
+import com.pulumi.aws.ec2.SecurityGroupArgs;
+import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.iam.RoleArgs;
+import com.pulumi.aws.iam.RolePolicyAttachment;
+import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
+import com.pulumi.aws.kms.Alias;
+import com.pulumi.aws.kms.AliasArgs;
+import com.pulumi.aws.kms.Key;
+import com.pulumi.aws.kms.KeyArgs;
+import com.pulumi.aws.rds.Instance;
+import com.pulumi.aws.rds.InstanceArgs;
+import com.pulumi.aws.rds.SubnetGroup;
+import com.pulumi.aws.rds.SubnetGroupArgs;
+import com.pulumi.aws.rds.inputs.InstanceRestoreToPointInTimeArgs;
+import com.pulumi.aws.rds.outputs.InstanceMasterUserSecret;
+import com.pulumi.aws.secretsmanager.SecretRotation;
+import com.pulumi.aws.secretsmanager.SecretRotationArgs;
+import com.pulumi.aws.secretsmanager.inputs.SecretRotationRotationRulesArgs;
+import com.pulumi.aws.vpc.SecurityGroupIngressRule;
+import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * PostgreSQL on RDS: private subnets only, reachable on 5432 from the cluster's security group alone, storage and
+ * Performance Insights encrypted with a rotating KMS key, TLS required, IAM database authentication, slow statements
+ * and the PostgreSQL log exported to CloudWatch, and a master password that only RDS and Secrets Manager ever see.
+ */
+public final class Database extends ComponentResource {
+    public static final int PORT = 5432;
+    /** Sunday 02:00-04:00 US Eastern (winter time) in UTC, from the requirements. */
+    public static final String MAINTENANCE_WINDOW = "sun:07:00-sun:09:00";
+    /** Daily automated backups, ending before the maintenance window starts. */
+    public static final String BACKUP_WINDOW = "05:00-06:30";
+    /** The CA whose bundle clients pin for {@code sslmode=verify-full}. */
+    public static final String CA_CERTIFICATE = "rds-ca-rsa2048-g1";
+    static final String MASTER_USERNAME = "platform_admin";
+
+    private final Instance instance;
+    private final Output<String> masterSecretArn;
+    private final Output<String> securityGroupId;
+    private final Output<String> subnetGroupName;
+    private final Optional<Instance> replica;
+
+    public Database(String name, DatabaseArgs args, ComponentResourceOptions options) {
+        super("platform:database:Database", name, null, options);
+        var settings = args.settings();
+        var child = CustomResourceOptions.builder().parent(this).build();
+        var stateful = CustomResourceOptions.builder().parent(this).protect(args.protect()).build();
+
+        var key = new Key(name + "-key", KeyArgs.builder()
+                .description("Storage, Performance Insights and master secret of " + args.identifier())
+                .enableKeyRotation(true)
+                .deletionWindowInDays(30)
+                .build(), stateful);
+        new Alias(name + "-key-alias", AliasArgs.builder()
+                .name("alias/" + args.identifier() + "-database")
+                .targetKeyId(key.keyId())
+                .build(), child);
+
+        var subnets = new SubnetGroup(name + "-subnets", SubnetGroupArgs.builder()
+                .name(args.identifier())
+                .description("Private subnets of " + args.identifier())
+                .subnetIds(args.privateSubnetIds())
+                .build(), child);
+        this.subnetGroupName = subnets.name();
+
+        // No egress rule: the database answers connections and opens none.
+        var securityGroup = new SecurityGroup(name + "-sg", SecurityGroupArgs.builder()
+                .name(args.identifier() + "-database")
+                .description("PostgreSQL of " + args.identifier() + ": the cluster only")
+                .vpcId(args.vpcId())
+                .build(), child);
+        this.securityGroupId = securityGroup.id();
+        new SecurityGroupIngressRule(name + "-sg-from-cluster", SecurityGroupIngressRuleArgs.builder()
+                .securityGroupId(securityGroup.id())
+                .referencedSecurityGroupId(args.clientSecurityGroupId())
+                .ipProtocol("tcp")
+                .fromPort(PORT)
+                .toPort(PORT)
+                .description("PostgreSQL from the EKS cluster security group")
+                .build(), child);
+
+        var parameters = ParameterGroups.declare(name, args.identifier(), settings, this);
+
+        // RDS writes to this group only if it exists under exactly this name; created first, it carries our retention.
+        var logs = new LogGroup(name + "-postgresql-logs", LogGroupArgs.builder()
+                .name("/aws/rds/instance/" + args.identifier() + "/postgresql")
+                .retentionInDays(args.logRetentionDays())
+                .build(), child);
+
+        Output<String> monitoringRoleArn = null;
+        if (settings.monitoringIntervalSeconds() > 0) {
+            var role = new Role(name + "-monitoring-role", RoleArgs.builder()
+                    .assumeRolePolicy(PolicyDocument.assumeRoleByService("monitoring.rds.amazonaws.com"))
+                    .build(), child);
+            new RolePolicyAttachment(name + "-monitoring-role-policy", RolePolicyAttachmentArgs.builder()
+                    .role(role.name())
+                    .policyArn("arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole")
+                    .build(), child);
+            monitoringRoleArn = role.arn();
+        }
+
+        var instanceArgs = InstanceArgs.builder()
+                .identifier(args.identifier())
+                .engine("postgres")
+                .engineVersion(settings.engineVersion())
+                .autoMinorVersionUpgrade(false)
+                .allowMajorVersionUpgrade(true)
+                .instanceClass(settings.instanceClass())
+                .allocatedStorage(settings.storageGib())
+                .storageType("gp3")
+                .storageEncrypted(true)
+                .kmsKeyId(key.arn())
+                .dbName(settings.databaseName())
+                .username(MASTER_USERNAME)
+                .manageMasterUserPassword(true)
+                .masterUserSecretKmsKeyId(key.arn())
+                .iamDatabaseAuthenticationEnabled(true)
+                .dbSubnetGroupName(subnets.name())
+                .vpcSecurityGroupIds(Output.all(securityGroup.id()))
+                .publiclyAccessible(false)
+                .port(PORT)
+                .caCertIdentifier(CA_CERTIFICATE)
+                .parameterGroupName(parameters.name())
+                .multiAz(settings.multiAz())
+                .backupRetentionPeriod(settings.effectiveRetentionDays())
+                .backupWindow(BACKUP_WINDOW)
+                .maintenanceWindow(MAINTENANCE_WINDOW)
+                .copyTagsToSnapshot(true)
+                .deletionProtection(settings.deletionProtection())
+                .skipFinalSnapshot(!settings.finalSnapshot())
+                .deleteAutomatedBackups(!settings.finalSnapshot())
+                .enabledCloudwatchLogsExports("postgresql", "upgrade")
+                .performanceInsightsEnabled(settings.performanceInsights())
+                .monitoringInterval(settings.monitoringIntervalSeconds());
+        if (settings.finalSnapshot()) {
+            instanceArgs.finalSnapshotIdentifier(args.identifier() + "-final");
+        }
+        if (settings.performanceInsights()) {
+            instanceArgs.performanceInsightsKmsKeyId(key.arn()).performanceInsightsRetentionPeriod(7);
+        }
+        if (monitoringRoleArn != null) {
+            instanceArgs.monitoringRoleArn(monitoringRoleArn);
+        }
+        settings.restoreFromAutomatedBackupsArn().ifPresent(source -> {
+            var restore = InstanceRestoreToPointInTimeArgs.builder().sourceDbInstanceAutomatedBackupsArn(source);
+            settings.restoreTime().ifPresentOrElse(restore::restoreTime, () -> restore.useLatestRestorableTime(true));
+            instanceArgs.restoreToPointInTime(restore.build());
+        });
+        // A restore source matters only at creation: adding or removing it later must never replace the database.
+        this.instance = new Instance(name + "-instance", instanceArgs.build(), CustomResourceOptions.builder()
+                .parent(this).protect(args.protect()).dependsOn(logs).ignoreChanges("restoreToPointInTime").build());
+        this.masterSecretArn = instance.masterUserSecrets().applyValue(secrets -> secrets.stream()
+                .map(InstanceMasterUserSecret::secretArn).flatMap(Optional::stream).findFirst().orElse(""));
+
+        // RDS rotates the master password it manages every 7 days unless told otherwise; the schedule is code here.
+        new SecretRotation(name + "-master-secret-rotation", SecretRotationArgs.builder()
+                .secretId(masterSecretArn)
+                .rotateImmediately(false)
+                .rotationRules(SecretRotationRotationRulesArgs.builder()
+                        .scheduleExpression("rate(" + settings.masterPasswordRotationDays() + " days)")
+                        .build())
+                .build(), child);
+
+        this.replica = settings.readReplica()
+                ? Optional.of(replica(name, args, securityGroup, parameters, monitoringRoleArn, key))
+                : Optional.empty();
+        registerOutputs(Map.of("endpoint", instance.endpoint(), "masterSecretArn", masterSecretArn));
+    }
+
+    /** A read replica in another zone of the same region: same class, parameters, network and monitoring. */
+    private Instance replica(String name, DatabaseArgs args, SecurityGroup securityGroup,
+                             com.pulumi.aws.rds.ParameterGroup parameters, Output<String> monitoringRoleArn, Key key) {
+        var settings = args.settings();
+        var replicaArgs = InstanceArgs.builder()
+                .identifier(args.identifier() + "-replica")
+                .replicateSourceDb(instance.identifier())
+                .instanceClass(settings.instanceClass())
+                .storageType("gp3")
+                .kmsKeyId(key.arn())
+                .autoMinorVersionUpgrade(false)
+                .iamDatabaseAuthenticationEnabled(true)
+                .vpcSecurityGroupIds(Output.all(securityGroup.id()))
+                .publiclyAccessible(false)
+                .caCertIdentifier(CA_CERTIFICATE)
+                .parameterGroupName(parameters.name())
+                .maintenanceWindow(MAINTENANCE_WINDOW)
+                .backupRetentionPeriod(0)
+                .skipFinalSnapshot(true)
+                .enabledCloudwatchLogsExports("postgresql", "upgrade")
+                .performanceInsightsEnabled(settings.performanceInsights())
+                .monitoringInterval(settings.monitoringIntervalSeconds());
+        if (settings.performanceInsights()) {
+            replicaArgs.performanceInsightsKmsKeyId(key.arn()).performanceInsightsRetentionPeriod(7);
+        }
+        if (monitoringRoleArn != null) {
+            replicaArgs.monitoringRoleArn(monitoringRoleArn);
+        }
+        return new Instance(name + "-replica", replicaArgs.build(), CustomResourceOptions.builder().parent(this).build());
+    }
+
+    /** {@code host:port} of the primary. */
+    public Output<String> endpoint() {
+        return instance.endpoint();
+    }
+
+    /** The primary's host name, for connection strings. */
+    public Output<String> address() {
+        return instance.address();
+    }
+
+    public Output<Integer> port() {
+        return instance.port();
+    }
+
+    public Output<String> arn() {
+        return instance.arn();
+    }
+
+    /** The instance's resource id ({@code db-...}): the resource of {@code rds-db:connect} grants. */
+    public Output<String> resourceId() {
+        return instance.resourceId();
+    }
+
+    public Output<String> identifier() {
+        return instance.identifier();
+    }
+
+    /** The Secrets Manager secret in which RDS keeps (and rotates) the master password. The ARN only, no value. */
+    public Output<String> masterSecretArn() {
+        return masterSecretArn;
+    }
+
+    public Output<String> securityGroupId() {
+        return securityGroupId;
+    }
+
+    public Output<String> subnetGroupName() {
+        return subnetGroupName;
+    }
+
+    /** The read replica's identifier, when the stack file asks for one. */
+    public Optional<Output<String>> replicaIdentifier() {
+        return replica.map(Instance::identifier);
+    }
+}

@@ -1,0 +1,58 @@
+package com.multiship.platform.database;
+
+import com.pulumi.aws.cloudwatch.MetricAlarm;
+import com.pulumi.aws.cloudwatch.MetricAlarmArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+
+import java.util.Map;
+
+/**
+ * CloudWatch alarms on the database, notifying the stack's alert topic when they fire and when they clear: CPU,
+ * free storage, connections and, where there is a read replica, replica lag. Sustained conditions only (five
+ * one-minute periods, as the requirements' rollback triggers count), so that a single spike pages nobody.
+ */
+public final class DatabaseAlarms extends ComponentResource {
+    static final double BYTES_PER_GIB = 1024d * 1024 * 1024;
+
+    public DatabaseAlarms(String name, DatabaseAlarmsArgs args, ComponentResourceOptions options) {
+        super("platform:database:DatabaseAlarms", name, null, options);
+        var settings = args.settings();
+        alarm(name, "cpu", args, args.instanceIdentifier(), "CPUUtilization", "Average", "GreaterThanThreshold",
+                settings.cpuAlarmPercent(), 60, 5, "CPU above " + settings.cpuAlarmPercent() + " % for 5 minutes");
+        double freeBytes = settings.storageGib() * BYTES_PER_GIB * settings.freeStorageAlarmPercent() / 100;
+        alarm(name, "free-storage", args, args.instanceIdentifier(), "FreeStorageSpace", "Minimum", "LessThanThreshold",
+                freeBytes, 300, 1, "less than " + settings.freeStorageAlarmPercent() + " % of " + settings.storageGib()
+                        + " GiB free");
+        double connections = Math.floor(settings.maxConnections() * settings.connectionsAlarmPercent() / 100d);
+        alarm(name, "connections", args, args.instanceIdentifier(), "DatabaseConnections", "Maximum",
+                "GreaterThanThreshold", connections, 60, 5, "more than " + (long) connections + " connections ("
+                        + settings.connectionsAlarmPercent() + " % of max_connections " + settings.maxConnections() + ") for 5 minutes");
+        args.replicaIdentifier().ifPresent(replica -> alarm(name, "replica-lag", args, replica, "ReplicaLag", "Average",
+                "GreaterThanThreshold", settings.replicaLagAlarmSeconds(), 60, 5,
+                "read replica more than " + settings.replicaLagAlarmSeconds() + " s behind for 5 minutes"));
+        registerOutputs(Map.of());
+    }
+
+    private void alarm(String name, String role, DatabaseAlarmsArgs args, Output<String> instance, String metric, String statistic,
+                       String comparison, double threshold, int periodSeconds, int periods, String description) {
+        new MetricAlarm(name + "-" + role, MetricAlarmArgs.builder()
+                .name(args.identifier() + "-" + role)
+                .alarmDescription(args.identifier() + ": " + description)
+                .namespace("AWS/RDS")
+                .metricName(metric)
+                .dimensions(instance.applyValue(id -> Map.of("DBInstanceIdentifier", id)))
+                .statistic(statistic)
+                .comparisonOperator(comparison)
+                .threshold(threshold)
+                .period(periodSeconds)
+                .evaluationPeriods(periods)
+                .datapointsToAlarm(periods)
+                .treatMissingData("missing")
+                .alarmActions(args.topicArn().applyValue(java.util.List::of))
+                .okActions(args.topicArn().applyValue(java.util.List::of))
+                .build(), CustomResourceOptions.builder().parent(this).build());
+    }
+}

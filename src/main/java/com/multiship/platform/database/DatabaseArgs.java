@@ -1,0 +1,25 @@
+package com.multiship.platform.database;
+
+import com.multiship.platform.config.DatabaseSettings;
+import com.pulumi.core.Output;
+
+import java.util.List;
+
+/**
+ * @param identifier            the RDS instance identifier, such as {@code multiship-production}; also the prefix of the
+ *                              subnet group, parameter groups, final snapshot and key alias
+ * @param settings              the stack file's database settings
+ * @param vpcId                 the VPC the database lives in
+ * @param privateSubnetIds      the private subnets of the subnet group (one per zone)
+ * @param clientSecurityGroupId the only security group admitted on 5432: the cluster's (nodes and pods)
+ * @param logRetentionDays      retention of the exported PostgreSQL logs
+ * @param protect               production: the instance and its key are protected from deletion by Pulumi
+ */
+public record DatabaseArgs(
+        String identifier,
+        DatabaseSettings settings,
+        Output<String> vpcId,
+        Output<List<String>> privateSubnetIds,
+        Output<String> clientSecurityGroupId,
+        int logRetentionDays,
+        boolean protect) {}

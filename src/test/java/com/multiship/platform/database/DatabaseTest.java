@@ -1,0 +1,159 @@
+package com.multiship.platform.database;
+
+import com.multiship.platform.plan.Plan;
+import com.multiship.platform.plan.PlannedResource;
+import com.multiship.platform.testing.Stacks;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The RDS instance, its network, parameters and protection, per environment, as the engine would receive them. */
+class DatabaseTest {
+    static final String INSTANCE = "aws:rds/instance:Instance";
+    private static Plan dev;
+    private static Plan staging;
+    private static Plan production;
+
+    @BeforeAll
+    static void plans() {
+        dev = Stacks.plan("dev");
+        staging = Stacks.plan("staging");
+        production = Stacks.plan("production");
+    }
+
+    private static PlannedResource instance(Plan plan) {
+        return plan.resource(INSTANCE, "database-instance");
+    }
+
+    @Test
+    void devIsCheapAndEphemeral() {
+        var db = instance(dev);
+        assertThat(db.input("multiAz").asBoolean()).isFalse();
+        assertThat(db.input("deletionProtection").asBoolean()).isFalse();
+        assertThat(db.input("skipFinalSnapshot").asBoolean()).isTrue();
+        assertThat(db.input("finalSnapshotIdentifier").isMissingNode()).isTrue();
+        assertThat(db.input("deleteAutomatedBackups").asBoolean()).isTrue();
+        assertThat(db.input("backupRetentionPeriod").asInt()).isEqualTo(1);
+        assertThat(db.input("performanceInsightsEnabled").asBoolean()).isFalse();
+        assertThat(db.input("monitoringInterval").asInt()).isZero();
+        assertThat(db.protect()).isFalse();
+        assertThat(dev.ofType("aws:backup/plan:Plan")).isEmpty();
+        assertThat(dev.ofType("aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication")).isEmpty();
+    }
+
+    @Test
+    void stagingKeepsDailySnapshotsAWeekAndAFinalSnapshot() {
+        var db = instance(staging);
+        assertThat(db.input("backupRetentionPeriod").asInt()).isGreaterThanOrEqualTo(7);
+        assertThat(db.input("skipFinalSnapshot").asBoolean()).isFalse();
+        assertThat(db.input("finalSnapshotIdentifier").asText()).isEqualTo("multiship-staging-final");
+        assertThat(db.input("deleteAutomatedBackups").asBoolean()).isFalse();
+        assertThat(db.input("performanceInsightsEnabled").asBoolean()).isTrue();
+        assertThat(db.input("monitoringInterval").asInt()).isEqualTo(60);
+        assertThat(db.input("monitoringRoleArn").asText()).contains("database-monitoring-role");
+        assertThat(db.protect()).isFalse();
+    }
+
+    @Test
+    void productionIsMultiAzProtectedWithLongPointInTimeRecovery() {
+        var db = instance(production);
+        assertThat(db.input("multiAz").asBoolean()).isTrue();
+        assertThat(db.input("deletionProtection").asBoolean()).isTrue();
+        assertThat(db.input("backupRetentionPeriod").asInt()).isEqualTo(35);
+        assertThat(db.input("skipFinalSnapshot").asBoolean()).isFalse();
+        assertThat(db.input("finalSnapshotIdentifier").asText()).isEqualTo("multiship-production-final");
+        assertThat(db.input("deleteAutomatedBackups").asBoolean()).isFalse();
+        assertThat(db.input("copyTagsToSnapshot").asBoolean()).isTrue();
+        assertThat(db.protect()).isTrue();
+        assertThat(production.resource("aws:kms/key:Key", "database-key").protect()).isTrue();
+        assertThat(production.resource("aws:kms/key:Key", "secrets-key").protect()).isTrue();
+    }
+
+    @Test
+    void everyEnvironmentEncryptsRequiresIamAuthAndNeverExposesTheDatabase() {
+        for (var plan : List.of(dev, staging, production)) {
+            var db = instance(plan);
+            assertThat(db.input("publiclyAccessible").asBoolean()).isFalse();
+            assertThat(db.input("storageEncrypted").asBoolean()).isTrue();
+            assertThat(db.input("kmsKeyId").asText()).endsWith("key/database-key");
+            assertThat(db.input("iamDatabaseAuthenticationEnabled").asBoolean()).isTrue();
+            assertThat(db.input("manageMasterUserPassword").asBoolean()).isTrue();
+            assertThat(db.input("masterUserSecretKmsKeyId").asText()).endsWith("key/database-key");
+            assertThat(db.input("password").isMissingNode()).isTrue();
+            assertThat(db.input("maintenanceWindow").asText()).isEqualTo("sun:07:00-sun:09:00");
+            assertThat(db.input("backupWindow").asText()).isEqualTo("05:00-06:30");
+            assertThat(db.input("enabledCloudwatchLogsExports").toString()).contains("\"postgresql\"");
+            assertThat(db.input("dbSubnetGroupName").asText()).isEqualTo("multiship-" + plan.stack());
+            assertThat(plan.resource("aws:kms/key:Key", "database-key").input("enableKeyRotation").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    void subnetGroupUsesOnlyThePrivateSubnets() {
+        var subnets = production.resource("aws:rds/subnetGroup:SubnetGroup", "database-subnets").input("subnetIds");
+        assertThat(subnets).hasSize(3);
+        subnets.forEach(id -> assertThat(id.asText()).startsWith("network-subnet-private-"));
+    }
+
+    @Test
+    void admitsPostgresOnlyFromTheClusterSecurityGroup() {
+        var rules = production.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").stream()
+                .filter(r -> r.input("securityGroupId").asText().equals("database-sg-id")).toList();
+        assertThat(rules).hasSize(1);
+        var rule = rules.get(0);
+        assertThat(rule.input("referencedSecurityGroupId").asText()).isEqualTo("sg-multiship-production-cluster");
+        assertThat(rule.input("ipProtocol").asText()).isEqualTo("tcp");
+        assertThat(rule.input("fromPort").asInt()).isEqualTo(5432);
+        assertThat(rule.input("toPort").asInt()).isEqualTo(5432);
+        assertThat(rule.input("cidrIpv4").isMissingNode()).isTrue();
+        var group = production.resource("aws:ec2/securityGroup:SecurityGroup", "database-sg");
+        assertThat(group.input("ingress").isMissingNode() || group.input("ingress").isEmpty()).isTrue();
+    }
+
+    @Test
+    void parameterGroupRequiresTlsAndFollowsTheMajorVersion() {
+        var group = production.resource("aws:rds/parameterGroup:ParameterGroup", "database-params-postgres16");
+        assertThat(group.input("family").asText()).isEqualTo("postgres16");
+        assertThat(group.input("namePrefix").asText()).isEqualTo("multiship-production-postgres16-");
+        assertThat(group.input("parameters").toString()).contains("{\"applyMethod\":\"immediate\",\"name\":\"rds.force_ssl\",\"value\":\"1\"}")
+                .contains("\"name\":\"log_min_duration_statement\",\"value\":\"500\"");
+        assertThat(group.deleteBeforeReplace()).isFalse();
+        assertThat(instance(production).input("parameterGroupName").asText()).isEqualTo("database-params-postgres16");
+
+        var upgraded = Stacks.plan("dev", cfg -> Stacks.object(cfg, "database").put("engineVersion", "17.2"));
+        assertThat(upgraded.resource("aws:rds/parameterGroup:ParameterGroup", "database-params-postgres17")
+                .input("family").asText()).isEqualTo("postgres17");
+        assertThat(upgraded.ofType("aws:rds/parameterGroup:ParameterGroup")).hasSize(1);
+        assertThat(instance(upgraded).input("allowMajorVersionUpgrade").asBoolean()).isTrue();
+    }
+
+    @Test
+    void masterPasswordRotationScheduleIsCode() {
+        var rotation = production.resource("aws:secretsmanager/secretRotation:SecretRotation", "database-master-secret-rotation");
+        assertThat(rotation.input("secretId").asText()).startsWith("arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-");
+        assertThat(rotation.input("rotationRules.scheduleExpression").asText()).isEqualTo("rate(7 days)");
+        assertThat(rotation.input("rotationLambdaArn").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void restoresFromReplicatedBackupsOnlyAtCreation() {
+        var arn = "arn:aws:rds:us-west-2:777788889999:auto-backup:ab-abc123";
+        var plan = Stacks.plan("dev", cfg -> Stacks.object(cfg, "database").put("restoreFromAutomatedBackupsArn", arn));
+        var db = instance(plan);
+        assertThat(db.input("restoreToPointInTime.sourceDbInstanceAutomatedBackupsArn").asText()).isEqualTo(arn);
+        assertThat(db.input("restoreToPointInTime.useLatestRestorableTime").asBoolean()).isTrue();
+        assertThat(db.ignoreChanges()).contains("restoreToPointInTime");
+        assertThat(instance(dev).input("restoreToPointInTime").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void readReplicaOnlyWhereTheStackFileAsksForOne() {
+        var replica = production.resource(INSTANCE, "database-replica");
+        assertThat(replica.input("replicateSourceDb").asText()).isEqualTo("multiship-production");
+        assertThat(replica.input("publiclyAccessible").asBoolean()).isFalse();
+        assertThat(staging.ofType(INSTANCE)).hasSize(1);
+    }
+}

@@ -1,0 +1,58 @@
+package com.multiship.platform.secrets;
+
+import com.multiship.platform.plan.Plan;
+import com.multiship.platform.testing.Stacks;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The External Secrets Operator and, per service, a SecretStore and the ExternalSecret producing {@code <service>-secrets}. */
+class InClusterSecretsTest {
+    private static final String K8S_PROVIDER = "urn:pulumi:production::platform::pulumi:pulumi:Stack$platform:cluster:Cluster$pulumi:providers:kubernetes::cluster-k8s";
+    private static Plan production;
+
+    @BeforeAll
+    static void plan() {
+        production = Stacks.plan("production");
+    }
+
+    @Test
+    void installsTheOperatorAtAPinnedChartVersion() {
+        var release = production.resource("kubernetes:helm.sh/v3:Release", "in-cluster-secrets-operator");
+        assertThat(release.input("chart").asText()).isEqualTo("external-secrets");
+        assertThat(release.input("version").asText()).isEqualTo("0.16.2");
+        assertThat(release.input("repositoryOpts.repo").asText()).isEqualTo("https://charts.external-secrets.io");
+        assertThat(release.provider()).isEqualTo(K8S_PROVIDER);
+    }
+
+    @Test
+    void storeAuthenticatesAsTheServiceAccount() {
+        var store = production.resource("kubernetes:external-secrets.io/v1:SecretStore", "in-cluster-secrets-store-order-service");
+        assertThat(store.input("metadata.namespace").asText()).isEqualTo("order-service");
+        assertThat(store.input("spec.provider.aws.service").asText()).isEqualTo("SecretsManager");
+        assertThat(store.input("spec.provider.aws.region").asText()).isEqualTo("us-east-1");
+        assertThat(store.input("spec.provider.aws.auth.jwt.serviceAccountRef.name").asText()).isEqualTo("order-service");
+        assertThat(store.provider()).isEqualTo(K8S_PROVIDER);
+        assertThat(store.dependencies()).anyMatch(urn -> urn.endsWith("::in-cluster-secrets-operator"));
+    }
+
+    @Test
+    void externalSecretProducesTheServiceSecretWithItsKeys() {
+        var external = production.resource("kubernetes:external-secrets.io/v1:ExternalSecret", "in-cluster-secrets-external-order-service");
+        assertThat(external.input("apiVersion").asText()).isEqualTo("external-secrets.io/v1");
+        assertThat(external.input("metadata.namespace").asText()).isEqualTo("order-service");
+        assertThat(external.input("spec.target.name").asText()).isEqualTo("order-service-secrets");
+        assertThat(external.input("spec.secretStoreRef.name").asText()).isEqualTo("order-service-aws");
+        var keys = new ArrayList<String>();
+        external.input("spec.data").forEach(d -> keys.add(d.path("secretKey").asText() + "=" + d.path("remoteRef").path("key").asText()));
+        assertThat(keys).containsExactly(
+                "database-url=multiship/production/order-service/database-url",
+                "payment-gateway-api-key=multiship/production/order-service/payment-gateway-api-key",
+                "signing-key=multiship/production/order-service/signing-key");
+        var gateway = production.resource("kubernetes:external-secrets.io/v1:ExternalSecret", "in-cluster-secrets-external-api-gateway");
+        assertThat(gateway.input("spec.data")).hasSize(1);
+    }
+}

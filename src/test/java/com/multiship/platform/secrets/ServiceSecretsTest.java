@@ -1,0 +1,121 @@
+package com.multiship.platform.secrets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.multiship.platform.plan.Plan;
+import com.multiship.platform.plan.PlanMocks;
+import com.multiship.platform.testing.Stacks;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Per-service secrets and IRSA roles: least privilege, and no secret value anywhere in a plan or an output. */
+class ServiceSecretsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SECRET = "aws:secretsmanager/secret:Secret";
+    private static final String VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
+    private static Plan production;
+
+    @BeforeAll
+    static void plan() {
+        production = Stacks.plan("production");
+    }
+
+    private static JsonNode policy(String resourceType, String name, String input) throws Exception {
+        return JSON.readTree(production.resource(resourceType, name).input(input).asText());
+    }
+
+    @Test
+    void eachServiceGetsItsSecretsEncryptedWithThePlatformKey() {
+        var names = production.ofType(SECRET).stream().map(s -> s.input("name").asText()).toList();
+        assertThat(names).contains("multiship/production/order-service/database-url",
+                "multiship/production/order-service/payment-gateway-api-key", "multiship/production/order-service/signing-key",
+                "multiship/production/notification-service/email-service-api-key",
+                "multiship/production/api-gateway/signing-key")
+                .doesNotContain("multiship/production/api-gateway/database-url");
+        production.ofType(SECRET).forEach(secret -> {
+            assertThat(secret.input("kmsKeyId").asText()).endsWith("key/secrets-key");
+            assertThat(secret.protect()).isTrue();
+        });
+    }
+
+    @Test
+    void thirdPartyKeysAreCreatedWithoutAValue() {
+        var versions = production.ofType(VERSION).stream().map(v -> v.input("secretId").asText()).toList();
+        assertThat(versions).doesNotContain("secrets-order-service-payment-gateway-api-key-id",
+                "secrets-notification-service-email-service-api-key-id");
+        assertThat(versions).contains("secrets-order-service-signing-key-id", "secrets-order-service-database-url-id");
+    }
+
+    @Test
+    void signingKeysComeFromTheRandomProviderAsSecrets() {
+        var password = production.resource("random:index/randomPassword:RandomPassword", "secrets-order-service-signing-key-value");
+        assertThat(password.input("length").asInt()).isEqualTo(64);
+        assertThat(password.additionalSecretOutputs()).contains("result");
+        var version = production.resource(VERSION, "secrets-order-service-signing-key-version");
+        assertThat(version.input("secretString").asText()).isEqualTo("[secret]");
+        assertThat(version.dependencies()).anyMatch(urn -> urn.endsWith("::secrets-order-service-signing-key-value"));
+    }
+
+    @Test
+    void roleIsAssumableOnlyByTheServiceAccount() throws Exception {
+        var trust = policy("aws:iam/role:Role", "secrets-order-service-role", "assumeRolePolicy");
+        var statement = trust.path("Statement").get(0);
+        assertThat(statement.path("Principal").path("Federated").asText()).isEqualTo("arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/MULTISHIP-PRODUCTION");
+        assertThat(statement.path("Condition").path("StringEquals")
+                .path("oidc.eks.us-east-1.amazonaws.com/id/MULTISHIP-PRODUCTION:sub").asText())
+                .isEqualTo("system:serviceaccount:order-service:order-service");
+        var shared = policy("aws:iam/role:Role", "secrets-user-service-role", "assumeRolePolicy");
+        assertThat(shared.toString()).contains("system:serviceaccount:shared-services:user-service");
+    }
+
+    @Test
+    void roleReadsOnlyItsOwnSecretsAndConnectsAsItsOwnUser() throws Exception {
+        var statements = policy("aws:iam/rolePolicy:RolePolicy", "secrets-order-service-read", "policy").path("Statement");
+        var resources = new ArrayList<String>();
+        statements.get(0).path("Resource").forEach(r -> resources.add(r.asText()));
+        assertThat(resources).hasSize(3).allMatch(arn -> arn.contains("/multiship/production/order-service/"));
+        assertThat(statements.get(1).path("Condition").path("StringEquals").path("kms:ViaService").asText())
+                .isEqualTo("secretsmanager.us-east-1.amazonaws.com");
+        assertThat(statements.get(2).path("Action").get(0).asText()).isEqualTo("rds-db:connect");
+        assertThat(statements.get(2).path("Resource").get(0).asText())
+                .isEqualTo("arn:aws:rds-db:us-east-1:123456789012:dbuser:db-MULTISHIPPRODUCTION/order_service");
+
+        var noDatabase = policy("aws:iam/rolePolicy:RolePolicy", "secrets-api-gateway-read", "policy");
+        assertThat(noDatabase.toString()).doesNotContain("rds-db:connect");
+    }
+
+    @Test
+    void noSecretValueInAnyPlanOrOutput() {
+        for (var stack : Stacks.ALL) {
+            var plan = Stacks.plan(stack);
+            var json = plan.toJson();
+            assertThat(json).as(stack).doesNotContain(PlanMocks.MOCK_SECRET_PREFIX);
+            // No resource is handed a password: RDS generates and keeps the master password itself.
+            plan.resources().forEach(r -> assertThat(r.input("password").isMissingNode()).as(r.name()).isTrue());
+            assertThat(plan.outputs().path("kubeconfig").asText()).isEqualTo("[secret]");
+            assertThat(plan.outputs().path("databaseMasterSecretArn").asText()).startsWith("arn:aws:secretsmanager:");
+            plan.outputs().path("serviceSecretArns").forEach(arn -> assertThat(arn.asText()).startsWith("arn:aws:secretsmanager:"));
+        }
+    }
+
+    @Test
+    void exportsTheDatabaseConnectionAndTheRoleArnsForTheServices() {
+        var outputs = production.outputs();
+        assertThat(outputs.path("databaseEndpoint").asText()).isEqualTo("multiship-production.cmock0example.us-east-1.rds.amazonaws.com");
+        assertThat(outputs.path("databasePort").asInt()).isEqualTo(5432);
+        assertThat(outputs.path("serviceRoleArns").path("order-service").asText()).contains("secrets-order-service-role");
+        assertThat(outputs.path("serviceSecretArns").size()).isEqualTo(12);
+    }
+
+    @Test
+    void databaseUserIsTheServiceNameWithUnderscores() {
+        assertThat(ServiceSecrets.databaseUser("order-service")).isEqualTo("order_service");
+        assertThat(ServiceSecrets.keysOf(new com.multiship.platform.config.ServiceSettings("order-service", "order-service",
+                true, List.of("payment-gateway")))).containsExactly("database-url", "payment-gateway-api-key", "signing-key");
+    }
+}
