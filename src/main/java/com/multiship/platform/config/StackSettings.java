@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
  * @param network     {@code platform:network}
  * @param cluster     {@code platform:cluster}
  * @param services    {@code platform:services}: the service catalogue, in name order
+ * @param namespaces  {@code platform:namespaces}: the quota of every namespace, defaults for those left out
+ * @param traffic     {@code platform:traffic}: the API host and the largest production canary step
+ * @param registry    {@code platform:registry}: how many releases the image repositories keep
  */
 public record StackSettings(
         String project,
@@ -33,7 +36,10 @@ public record StackSettings(
         Tags tags,
         NetworkSettings network,
         ClusterSettings cluster,
-        java.util.List<ServiceSettings> services) {
+        java.util.List<ServiceSettings> services,
+        java.util.List<NamespaceSettings> namespaces,
+        TrafficSettings traffic,
+        RegistrySettings registry) {
 
     /** CloudFront certificates and WAF web ACLs for CloudFront live only here. */
     public static final String EDGE_REGION = "us-east-1";
@@ -76,11 +82,15 @@ public record StackSettings(
         var rulesOf = environment == null ? Environment.PRODUCTION : environment;
         var network = NetworkSettings.parse(root.object("network"), rulesOf, region);
         var cluster = ClusterSettings.parse(root.object("cluster"), rulesOf);
-        var services = ServiceSettings.parseAll(root);
+        var services = ServiceSettings.parseAll(root, rulesOf);
+        var namespaces = NamespaceSettings.parseAll(root);
+        NamespaceSettings.checkCapacity(namespaces, services, problems);
+        var traffic = TrafficSettings.parse(root.object("traffic"));
+        var registry = RegistrySettings.parse(root.object("registry"));
         root.finish();
         problems.throwIfAny();
         return new StackSettings(config.project(), config.stack(), config.stackFile(), environment, region, tags,
-                network, cluster, services);
+                network, cluster, services, namespaces, traffic, registry);
     }
 
     /** The project namespace as one JSON object: scalars as text, structured values parsed from their JSON text. */

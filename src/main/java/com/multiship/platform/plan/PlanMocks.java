@@ -43,6 +43,10 @@ public final class PlanMocks implements Mocks {
                         "https://oidc.eks." + region + ".amazonaws.com/id/" + physicalName.toUpperCase())))));
             }
             case "aws:kms/key:Key" -> state.put("keyId", physicalName + "-key-id");
+            case "aws:ecr/repository:Repository" -> {
+                state.put("repositoryUrl", ACCOUNT + ".dkr.ecr." + region + ".amazonaws.com/" + physicalName);
+                state.put("registryId", ACCOUNT);
+            }
             case "aws:ec2/vpc:Vpc" -> state.put("id", id);
             default -> { }
         }
