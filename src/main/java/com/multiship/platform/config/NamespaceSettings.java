@@ -78,27 +78,27 @@ public record NamespaceSettings(String name, Compute requests, int limitsMemoryM
         for (var namespace : namespaces) {
             var members = services.stream().filter(s -> s.namespace().equals(namespace.name())).toList();
             var key = "platform:namespaces." + namespace.name() + ".";
-            check(problems, key + "cpu", namespace.requests().cpuMillis(), members, "CPU its pods request",
-                    s -> s.resources().requests().cpuMillis(), SIDECAR_REQUESTS.cpuMillis(), v -> new Compute(v, 0).cpu());
-            check(problems, key + "memory", namespace.requests().memoryMib(), members, "memory its pods request",
-                    s -> s.resources().requests().memoryMib(), SIDECAR_REQUESTS.memoryMib(), v -> new Compute(0, v).memory());
-            check(problems, key + "limitsMemory", namespace.limitsMemoryMib(), members, "memory limits of its pods",
-                    s -> s.resources().limits().memoryMib(), SIDECAR_LIMITS.memoryMib(), v -> new Compute(0, v).memory());
+            check(problems, key + "cpu", namespace.requests().cpu(), namespace.requests().cpuMillis(), members,
+                    "CPU its pods request", s -> s.resources().requests().cpuMillis(), SIDECAR_REQUESTS.cpuMillis(), "m");
+            check(problems, key + "memory", namespace.requests().memory(), namespace.requests().memoryMib(), members,
+                    "memory its pods request", s -> s.resources().requests().memoryMib(), SIDECAR_REQUESTS.memoryMib(), "Mi");
+            check(problems, key + "limitsMemory", namespace.limitsMemory(), namespace.limitsMemoryMib(), members,
+                    "memory limits of its pods", s -> s.resources().limits().memoryMib(), SIDECAR_LIMITS.memoryMib(), "Mi");
         }
     }
 
-    private static void check(Problems problems, String key, int quota, List<ServiceSettings> members, String what,
-                              ToIntFunction<ServiceSettings> perContainer, int sidecar,
-                              java.util.function.IntFunction<String> render) {
+    /** Sums in the smallest unit ({@code m} or {@code Mi}) so that the arithmetic of the message can be followed. */
+    private static void check(Problems problems, String key, String quotaAsWritten, int quota, List<ServiceSettings> members,
+                              String what, ToIntFunction<ServiceSettings> perContainer, int sidecar, String unit) {
         int total = members.stream().mapToInt(s -> pods(s) * (perContainer.applyAsInt(s) + sidecar)).sum();
         if (total <= quota) {
             return;
         }
         var breakdown = members.stream().filter(s -> pods(s) > 0)
-                .map(s -> s.name() + ": " + pods(s) + " pods x (" + render.apply(perContainer.applyAsInt(s)) + " + "
-                        + render.apply(sidecar) + " sidecar)")
+                .map(s -> s.name() + ": " + pods(s) + " pods x (" + perContainer.applyAsInt(s) + unit + " + "
+                        + sidecar + unit + " sidecar)")
                 .collect(Collectors.joining("; "));
-        problems.invalid(key, render.apply(quota), "at least " + render.apply(total) + ", the " + what
+        problems.invalid(key, quotaAsWritten, "at least " + total + unit + ", the " + what
                 + " at their configured replicas with the Istio sidecar (" + breakdown + ")");
     }
 
