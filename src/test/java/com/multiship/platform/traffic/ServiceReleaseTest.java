@@ -205,4 +205,23 @@ class ServiceReleaseTest {
         assertThat(PlanChanges.between(PLANS.get("production"), after)).containsExactly(
                 "release-order-service-blue", "release-order-service-config", "release-order-service-green");
     }
+
+    @Test
+    void deployingTheIdleColourAddsItsPodsAndAZeroWeightRoute() {
+        var after = Stacks.plan("production", cfg -> release(cfg, "catalog-service").putObject("green").put("image", "v1.9.0"));
+        assertThat(PlanChanges.between(PLANS.get("production"), after)).containsExactly(
+                "+release-catalog-service-green", "+release-catalog-service-green-autoscaler",
+                "release-catalog-service-virtual-service");
+        var http = after.resource(VirtualService.TYPE, "release-catalog-service-virtual-service").input("spec.http");
+        assertThat(http.get(0).path("name").asText()).isEqualTo("canary-header");
+        assertThat(http.get(1).path("route")).extracting(r -> r.path("destination").path("subset").asText() + "=" + r.path("weight").asInt())
+                .containsExactly("blue=100", "green=0");
+    }
+
+    @Test
+    void aReplicaChangeTouchesOnlyTheAutoscaler() {
+        // (4 replicas of the order service's blue would not fit its quota next to green's 3)
+        var after = Stacks.plan("production", cfg -> ((ObjectNode) release(cfg, "catalog-service").get("blue")).put("replicas", 4));
+        assertThat(PlanChanges.between(PLANS.get("production"), after)).containsExactly("release-catalog-service-blue-autoscaler");
+    }
 }
