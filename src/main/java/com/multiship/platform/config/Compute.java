@@ -38,6 +38,9 @@ public record Compute(int cpuMillis, int memoryMib) {
     static Compute parse(SettingsNode node, Compute fallback) {
         int cpu = cpuMillis(node.scalar("cpu", CPU, CPU_ALLOWED, fallback.cpu()));
         int memory = memoryMib(node.scalar("memory", MEMORY, MEMORY_ALLOWED, fallback.memory()));
+        if (cpu == 0) {
+            node.invalid("cpu", 0, "more than 0: " + CPU_ALLOWED);
+        }
         node.finish();
         return new Compute(cpu, memory);
     }
