@@ -4,11 +4,15 @@ import com.multiship.platform.alerting.AlertTopic;
 import com.multiship.platform.alerting.AlertTopicArgs;
 import com.multiship.platform.cluster.Cluster;
 import com.multiship.platform.cluster.ClusterArgs;
-import com.multiship.platform.config.StackConfig;
 import com.multiship.platform.config.Environment;
+import com.multiship.platform.config.StackConfig;
 import com.multiship.platform.config.StackSettings;
-import com.multiship.platform.mesh.Mesh;
-import com.multiship.platform.mesh.MeshArgs;
+import com.multiship.platform.database.Database;
+import com.multiship.platform.database.DatabaseAlarms;
+import com.multiship.platform.database.DatabaseAlarmsArgs;
+import com.multiship.platform.database.DatabaseArgs;
+import com.multiship.platform.database.Recovery;
+import com.multiship.platform.database.RecoveryArgs;
 import com.multiship.platform.edge.AccessLogs;
 import com.multiship.platform.edge.AccessLogsArgs;
 import com.multiship.platform.edge.AssetBucket;
@@ -19,18 +23,20 @@ import com.multiship.platform.edge.Domain;
 import com.multiship.platform.edge.DomainArgs;
 import com.multiship.platform.edge.WebFirewall;
 import com.multiship.platform.edge.WebFirewallArgs;
-import com.multiship.platform.database.Database;
-import com.multiship.platform.database.DatabaseAlarms;
-import com.multiship.platform.database.DatabaseAlarmsArgs;
-import com.multiship.platform.database.DatabaseArgs;
-import com.multiship.platform.database.Recovery;
-import com.multiship.platform.database.RecoveryArgs;
+import com.multiship.platform.mesh.Mesh;
+import com.multiship.platform.mesh.MeshArgs;
 import com.multiship.platform.network.Network;
 import com.multiship.platform.network.NetworkArgs;
+import com.multiship.platform.registry.Registry;
+import com.multiship.platform.registry.RegistryArgs;
 import com.multiship.platform.secrets.InClusterSecrets;
 import com.multiship.platform.secrets.InClusterSecretsArgs;
 import com.multiship.platform.secrets.ServiceSecrets;
 import com.multiship.platform.secrets.ServiceSecretsArgs;
+import com.multiship.platform.tenancy.Tenancy;
+import com.multiship.platform.tenancy.TenancyArgs;
+import com.multiship.platform.traffic.ServiceRelease;
+import com.multiship.platform.traffic.ServiceReleaseArgs;
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
 import com.pulumi.aws.Provider;
@@ -39,10 +45,12 @@ import com.pulumi.aws.inputs.ProviderDefaultTagsArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
 
-import java.util.Optional;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -67,41 +75,23 @@ public final class App {
         boolean protect = settings.environment().isProduction();
         var clusterName = "multiship-" + settings.stack();
 
+        // Providers: the stack's region; us-east-1 for what CloudFront needs there; the recovery region if any.
         var aws = awsProvider("aws-" + settings.region(), settings.region(), settings);
         var inRegion = ComponentResourceOptions.builder().providers(aws).build();
-        // CloudFront takes certificates, web ACLs and log delivery sources only from us-east-1, whatever the stack's region.
-        var edgeAws = awsProvider("aws-edge", StackSettings.EDGE_REGION, settings);
-        var atEdge = ComponentResourceOptions.builder().providers(edgeAws).build();
+        var atEdge = ComponentResourceOptions.builder()
+                .providers(awsProvider("aws-edge", StackSettings.EDGE_REGION, settings)).build();
+        var db = settings.database();
+        var recoveryProvider = db.recoveryRegion().map(region -> awsProvider("aws-" + region, region, settings));
 
+        // Network and cluster.
         var network = new Network("network", new NetworkArgs(settings.network(), clusterName), inRegion);
         var cluster = new Cluster("cluster", new ClusterArgs(clusterName, settings.region(), settings.cluster(),
                 network.privateSubnetIds(), protect), inRegion);
         var inCluster = ComponentResourceOptions.builder().providers(cluster.kubernetesProvider()).build();
         var mesh = new Mesh("mesh", new MeshArgs(settings.mesh(), protect, settings.cluster().kubernetesVersion()), inCluster);
 
-        var edge = settings.edge();
-        var edgePrefix = clusterName + "-assets";
-        boolean disposable = settings.environment() == Environment.DEV;
-        var assets = new AssetBucket("assets", new AssetBucketArgs(edgePrefix + "-",
-                edge.noncurrentVersionExpirationDays(), protect, disposable), inRegion);
-        var customDomain = edge.domainName().map(domainName -> {
-            var zoneId = edge.hostedZoneId().orElseThrow();
-            var domain = new Domain("assets-domain", new DomainArgs(domainName, zoneId), atEdge);
-            return new DistributionArgs.CustomDomain(domainName, zoneId, domain.certificateArn());
-        });
-        Optional<Output<String>> webAclArn = edge.webAcl()
-                ? Optional.of(new WebFirewall("assets-firewall", new WebFirewallArgs(edgePrefix,
-                        edge.rateLimitPer5Minutes()), atEdge).webAclArn())
-                : Optional.empty();
-        var cdn = new Distribution("assets-cdn", new DistributionArgs(edgePrefix, assets, customDomain, webAclArn,
-                edge.priceClass().id(), edge.spaFallback()), inRegion);
-        new AccessLogs("assets-logs", new AccessLogsArgs(edgePrefix, cdn.arn(), edge.accessLogExpirationDays(),
-                protect, disposable), atEdge);
-
+        // Database, its recovery and its alarms.
         var alerts = new AlertTopic("alerts", new AlertTopicArgs(clusterName + "-alerts", settings.alerts().emails()), inRegion);
-
-        var db = settings.database();
-        var recoveryProvider = db.recoveryRegion().map(region -> awsProvider("aws-" + region, region, settings));
         var database = new Database("database", new DatabaseArgs(clusterName, db, network.vpcId(), network.privateSubnetIds(),
                 cluster.clusterSecurityGroupId(), db.logRetentionDays(), protect), inRegion);
         new Recovery("database-recovery", new RecoveryArgs(clusterName, db, database.arn(), database.subnetGroupName(),
@@ -109,13 +99,28 @@ public final class App {
         new DatabaseAlarms("database-alarms", new DatabaseAlarmsArgs(clusterName, db, database.identifier(),
                 database.replicaIdentifier(), alerts.topicArn()), inRegion);
 
+        // Services: secrets and IAM roles, registries, namespaces, secret sync, then each service's release.
         var secretPrefix = "multiship/" + settings.stack();
         var secrets = new ServiceSecrets("secrets", new ServiceSecretsArgs(secretPrefix, settings.services(),
                 cluster.oidcProviderArn(), cluster.oidcIssuerUrl(), database.address(), database.port(), db.databaseName(),
                 database.arn(), database.resourceId(), protect ? 30 : 7, protect), inRegion);
-        // after: the services' namespaces and service accounts; wired when the workloads branch is merged.
-        new InClusterSecrets("in-cluster-secrets", new InClusterSecretsArgs(secretPrefix, settings.region(),
-                settings.services(), List.of()), ComponentResourceOptions.builder().providers(cluster.kubernetesProvider()).build());
+        var serviceNames = settings.services().stream().map(s -> s.name()).toList();
+        var registry = new Registry("registry", new RegistryArgs(serviceNames, settings.registry(), settings.environment()), inRegion);
+        var tenancy = new Tenancy("tenancy", new TenancyArgs(settings.namespaces(), settings.services(),
+                network.vpcCidr(), secrets.roleArns()), inCluster);
+        var tenants = new ArrayList<Resource>(tenancy.namespaces());
+        tenants.addAll(tenancy.serviceAccounts().values());
+        var secretSync = new InClusterSecrets("in-cluster-secrets", new InClusterSecretsArgs(secretPrefix, settings.region(),
+                settings.services(), List.copyOf(tenants)), inCluster);
+        for (var service : settings.services()) {
+            var after = new ArrayList<Resource>(tenants);
+            after.add(secretSync);
+            after.addAll(mesh.ready());
+            new ServiceRelease("release-" + service.name(), new ServiceReleaseArgs(service, settings.environment(),
+                    registry.repositoryUrls().get(service.name()), settings.mesh().apiHost(), List.copyOf(after)), inCluster);
+        }
+
+        var assets = staticAssets(settings, clusterName + "-assets", protect, inRegion, atEdge);
 
         ctx.export("vpcId", network.vpcId());
         ctx.export("privateSubnetIds", network.privateSubnetIds());
@@ -124,15 +129,41 @@ public final class App {
         ctx.export("kubeconfig", cluster.kubeconfig().asSecret());
         ctx.export("oidcProviderArn", cluster.oidcProviderArn());
         ctx.export("apiHost", Output.of(settings.mesh().apiHost()));
-        ctx.export("assetsBucketName", assets.bucketName());
-        ctx.export("assetsDistributionId", cdn.distributionId());
-        ctx.export("assetsDistributionDomain", cdn.domainName());
+        ctx.export("imageRepositories", registry.repositoryUrlMap());
+        ctx.export("assetsBucketName", assets.bucket().bucketName());
+        ctx.export("assetsDistributionId", assets.distribution().distributionId());
+        ctx.export("assetsDistributionDomain", assets.distribution().domainName());
         ctx.export("alertTopicArn", alerts.topicArn());
         ctx.export("databaseEndpoint", database.address());
         ctx.export("databasePort", database.port());
         ctx.export("databaseMasterSecretArn", database.masterSecretArn());
         ctx.export("serviceSecretArns", byName(secrets.secretArns()));
         ctx.export("serviceRoleArns", byName(secrets.roleArns()));
+    }
+
+    private record StaticAssets(AssetBucket bucket, Distribution distribution) {}
+
+    /** The web front end's assets: a private bucket behind CloudFront, with a domain and a web ACL where set. */
+    private static StaticAssets staticAssets(StackSettings settings, String prefix, boolean protect,
+                                             ComponentResourceOptions inRegion, ComponentResourceOptions atEdge) {
+        var edge = settings.edge();
+        boolean disposable = settings.environment() == Environment.DEV;
+        var bucket = new AssetBucket("assets", new AssetBucketArgs(prefix + "-", edge.noncurrentVersionExpirationDays(),
+                protect, disposable), inRegion);
+        var customDomain = edge.domainName().map(domainName -> {
+            var zoneId = edge.hostedZoneId().orElseThrow();
+            var domain = new Domain("assets-domain", new DomainArgs(domainName, zoneId), atEdge);
+            return new DistributionArgs.CustomDomain(domainName, zoneId, domain.certificateArn());
+        });
+        Optional<Output<String>> webAclArn = edge.webAcl()
+                ? Optional.of(new WebFirewall("assets-firewall", new WebFirewallArgs(prefix, edge.rateLimitPer5Minutes()),
+                        atEdge).webAclArn())
+                : Optional.empty();
+        var distribution = new Distribution("assets-cdn", new DistributionArgs(prefix, bucket, customDomain, webAclArn,
+                edge.priceClass().id(), edge.spaFallback()), inRegion);
+        new AccessLogs("assets-logs", new AccessLogsArgs(prefix, distribution.arn(), edge.accessLogExpirationDays(),
+                protect, disposable), atEdge);
+        return new StaticAssets(bucket, distribution);
     }
 
     /** One output of a map of outputs, keys in order. */

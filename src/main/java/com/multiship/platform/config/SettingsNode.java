@@ -200,6 +200,47 @@ public final class SettingsNode {
         return fallback;
     }
 
+    /**
+     * A scalar written either as text or as a number, such as a Kubernetes quantity ({@code cpu: 2} or
+     * {@code cpu: 500m}), matching {@code pattern}; {@code fallback} when absent.
+     */
+    public String scalar(String child, Pattern pattern, String allowed, String fallback) {
+        known.add(child);
+        var node = json.get(child);
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (!(node.isTextual() || node.isNumber()) || !pattern.matcher(node.asText()).matches()) {
+            problems.invalid(key(child), render(node), allowed);
+            return fallback;
+        }
+        return node.asText();
+    }
+
+    /** An object whose keys are names chosen in the stack file (feature flags), each mapping to true or false. */
+    public Map<String, Boolean> booleans(String child, Pattern namePattern, String allowedName) {
+        known.add(child);
+        var node = json.get(child);
+        var result = new LinkedHashMap<String, Boolean>();
+        if (node == null || node.isNull()) {
+            return result;
+        }
+        if (!node.isObject()) {
+            problems.invalid(key(child), render(node), "an object of " + allowedName + " set to true or false");
+            return result;
+        }
+        node.fields().forEachRemaining(entry -> {
+            if (!namePattern.matcher(entry.getKey()).matches()) {
+                problems.invalid(key(child), render(entry.getKey()), "keyed by " + allowedName);
+            } else if (!entry.getValue().isBoolean()) {
+                problems.invalid(key(child) + "." + entry.getKey(), render(entry.getValue()), "true or false");
+            } else {
+                result.put(entry.getKey(), entry.getValue().asBoolean());
+            }
+        });
+        return result;
+    }
+
     /** A list of strings each matching {@code pattern}; absent means empty. */
     public List<String> stringList(String child, Pattern pattern, String allowedItem) {
         known.add(child);

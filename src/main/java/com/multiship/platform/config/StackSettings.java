@@ -27,6 +27,9 @@ import java.util.regex.Pattern;
  * @param edge        {@code platform:edge}: static assets behind CloudFront (optional outside production)
  * @param database    {@code platform:database}: the PostgreSQL database, its backups and recovery objectives
  * @param alerts      {@code platform:alerts}: who receives the stack's alarms
+ * @param namespaces  {@code platform:namespaces}: the quota of every namespace, defaults for those left out
+ * @param traffic     {@code platform:traffic}: the API host and the largest production canary step
+ * @param registry    {@code platform:registry}: how many releases the image repositories keep
  */
 public record StackSettings(
         String project,
@@ -41,7 +44,10 @@ public record StackSettings(
         MeshSettings mesh,
         EdgeSettings edge,
         DatabaseSettings database,
-        AlertSettings alerts) {
+        AlertSettings alerts,
+        java.util.List<NamespaceSettings> namespaces,
+        TrafficSettings traffic,
+        RegistrySettings registry) {
 
     /** CloudFront certificates and WAF web ACLs for CloudFront live only here. */
     public static final String EDGE_REGION = "us-east-1";
@@ -85,7 +91,11 @@ public record StackSettings(
         var network = NetworkSettings.parse(root.object("network"), rulesOf,
                 REGION.matcher(region).matches() ? region : null);
         var cluster = ClusterSettings.parse(root.object("cluster"), rulesOf);
-        var services = ServiceSettings.parseAll(root);
+        var services = ServiceSettings.parseAll(root, environment);
+        var namespaces = NamespaceSettings.parseAll(root);
+        NamespaceSettings.checkCapacity(namespaces, services, problems);
+        var traffic = TrafficSettings.parse(root.objectOrDefaults("traffic"));
+        var registry = RegistrySettings.parse(root.objectOrDefaults("registry"));
         var mesh = MeshSettings.parse(root.object("mesh"), rulesOf);
         var edge = EdgeSettings.parse(root.objectOrDefaults("edge"), rulesOf);
         var database = DatabaseSettings.parse(root, rulesOf, region);
@@ -93,7 +103,7 @@ public record StackSettings(
         root.finish();
         problems.throwIfAny();
         return new StackSettings(config.project(), config.stack(), config.stackFile(), environment, region, tags,
-                network, cluster, services, mesh, edge, database, alerts);
+                network, cluster, services, mesh, edge, database, alerts, namespaces, traffic, registry);
     }
 
     /** The project namespace as one JSON object: scalars as text, structured values parsed from their JSON text. */

@@ -63,6 +63,10 @@ public final class PlanMocks implements Mocks {
             }
             // A recognisable value: tests check it never appears in a plan or an output.
             case "random:index/randomPassword:RandomPassword" -> state.put("result", MOCK_SECRET_PREFIX + args.name);
+            case "aws:ecr/repository:Repository" -> {
+                state.put("repositoryUrl", ACCOUNT + ".dkr.ecr." + region + ".amazonaws.com/" + physicalName);
+                state.put("registryId", ACCOUNT);
+            }
             case "aws:ec2/vpc:Vpc" -> state.put("id", id);
             case "aws:s3/bucketV2:BucketV2" -> {
                 var bucket = String.valueOf(args.inputs.getOrDefault("bucket",

@@ -92,10 +92,11 @@ class PlanComparisonTest {
     }
 
     @Test
-    void anApiHostChangeUpdatesOnlyTheApiGatewayInPlace() {
+    void anApiHostChangeUpdatesOnlyTheGatewayAndTheApiRouteInPlace() {
         var host = PlanComparison.compare(production, Stacks.plan("production",
                 cfg -> Stacks.object(cfg, "mesh").put("apiHost", "api2.multiship.com")));
-        assertThat(host.changed()).extracting(PlanComparison.ResourceChange::name).containsExactly("mesh-api-gateway");
+        assertThat(host.changed()).extracting(PlanComparison.ResourceChange::name)
+                .containsExactlyInAnyOrder("mesh-api-gateway", "release-api-gateway-virtual-service");
         assertThat(host.dangers()).isEmpty();
     }
 

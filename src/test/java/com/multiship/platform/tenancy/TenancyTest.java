@@ -1,0 +1,193 @@
+package com.multiship.platform.tenancy;
+
+import com.multiship.platform.config.NamespaceSettings;
+import com.multiship.platform.config.StackConfig;
+import com.multiship.platform.config.StackSettings;
+import com.multiship.platform.plan.PlanMocks;
+import com.pulumi.core.Output;
+import com.pulumi.kubernetes.core.v1.ServiceAccount;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.test.PulumiTest;
+import com.multiship.platform.plan.Plan;
+import com.multiship.platform.plan.PlannedResource;
+import com.multiship.platform.testing.Stacks;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TenancyTest {
+    private static final String NAMESPACE = "kubernetes:core/v1:Namespace";
+    private static final String POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
+    private static final Map<String, Plan> PLANS = new HashMap<>();
+
+    @BeforeAll
+    static void plans() {
+        Stacks.ALL.forEach(stack -> PLANS.put(stack, Stacks.plan(stack)));
+    }
+
+    @Test
+    void everyNamespaceIsRestrictedAndMeshed() {
+        for (var plan : PLANS.values()) {
+            var tenants = plan.ofType(NAMESPACE).stream().filter(r -> r.name().startsWith("tenancy-")).toList();
+            assertThat(tenants).extracting(r -> r.input("metadata.name").asText())
+                    .containsExactlyInAnyOrder("catalog-service", "order-service", "infrastructure", "shared-services");
+            for (var ns : tenants) {
+                var labels = ns.input("metadata.labels");
+                assertThat(labels.path("pod-security.kubernetes.io/enforce").asText()).isEqualTo("restricted");
+                assertThat(labels.path("pod-security.kubernetes.io/audit").asText()).isEqualTo("restricted");
+                assertThat(labels.path("pod-security.kubernetes.io/warn").asText()).isEqualTo("restricted");
+                assertThat(labels.path("istio-injection").asText()).isEqualTo("enabled");
+                assertThat(ns.provider()).contains("pulumi:providers:kubernetes::cluster-k8s");
+            }
+        }
+    }
+
+    @Test
+    void quotasAndLimitRangesHaveTheRequirementsValues() {
+        var plan = PLANS.get("production");
+        assertThat(hard(plan, "catalog-service")).isEqualTo("{\"limits.memory\":\"8Gi\",\"requests.cpu\":\"2\",\"requests.memory\":\"4Gi\"}");
+        assertThat(hard(plan, "order-service")).isEqualTo("{\"limits.memory\":\"16Gi\",\"requests.cpu\":\"4\",\"requests.memory\":\"8Gi\"}");
+        assertThat(hard(plan, "shared-services")).isEqualTo("{\"limits.memory\":\"24Gi\",\"requests.cpu\":\"6\",\"requests.memory\":\"12Gi\"}");
+        var limits = plan.resource("kubernetes:core/v1:LimitRange", "tenancy-ns-order-service-limits").input("spec.limits.0");
+        assertThat(limits.path("type").asText()).isEqualTo("Container");
+        assertThat(limits.path("max").toString()).isEqualTo("{\"cpu\":\"2\",\"memory\":\"4Gi\"}");
+        assertThat(limits.path("defaultRequest").toString()).isEqualTo("{\"cpu\":\"100m\",\"memory\":\"128Mi\"}");
+        assertThat(limits.path("default").toString()).isEqualTo("{\"cpu\":\"500m\",\"memory\":\"512Mi\"}");
+    }
+
+    @Test
+    void everyNamespaceDeniesAllTrafficByDefault() {
+        for (var ns : new String[] {"catalog-service", "order-service", "infrastructure", "shared-services"}) {
+            var deny = PLANS.get("staging").resource(POLICY, "tenancy-ns-" + ns + "-deny-all");
+            assertThat(deny.input("spec").toString()).isEqualTo("{\"podSelector\":{},\"policyTypes\":[\"Ingress\",\"Egress\"]}");
+            assertThat(deny.input("metadata.namespace").asText()).isEqualTo(ns);
+        }
+    }
+
+    @Test
+    void allowsDnsIstiodAndHttpsEgressInEveryNamespace() {
+        var plan = PLANS.get("production");
+        var dns = plan.resource(POLICY, "tenancy-ns-order-service-allow-dns").input("spec.egress.0");
+        assertThat(dns.path("to").toString()).isEqualTo("[{\"namespaceSelector\":{\"matchLabels\":{\"kubernetes.io/metadata.name\":"
+                + "\"kube-system\"}},\"podSelector\":{\"matchLabels\":{\"k8s-app\":\"kube-dns\"}}}]");
+        assertThat(dns.path("ports").toString()).isEqualTo("[{\"port\":53,\"protocol\":\"UDP\"},{\"port\":53,\"protocol\":\"TCP\"}]");
+        var istiod = plan.resource(POLICY, "tenancy-ns-order-service-allow-istiod").input("spec.egress.0");
+        assertThat(istiod.path("to").toString()).isEqualTo("[{\"namespaceSelector\":{\"matchLabels\":{\"kubernetes.io/metadata.name\":"
+                + "\"istio-system\"}},\"podSelector\":{\"matchLabels\":{\"app\":\"istiod\"}}}]");
+        assertThat(istiod.path("ports").toString()).isEqualTo("[{\"port\":15012,\"protocol\":\"TCP\"},{\"port\":15017,\"protocol\":\"TCP\"}]");
+        var https = plan.resource(POLICY, "tenancy-ns-infrastructure-allow-aws-https").input("spec.egress.0");
+        assertThat(https.toString()).isEqualTo("{\"ports\":[{\"port\":443,\"protocol\":\"TCP\"}],\"to\":[{\"ipBlock\":{\"cidr\":\"0.0.0.0/0\"}}]}");
+    }
+
+    @Test
+    void onlyServicesWithDatabaseAccessReachPostgresAndOnlyInsideTheVpc() {
+        var plan = PLANS.get("production");
+        var shared = plan.resource(POLICY, "tenancy-ns-shared-services-allow-database").input("spec");
+        assertThat(shared.path("podSelector").toString())
+                .isEqualTo("{\"matchExpressions\":[{\"key\":\"app\",\"operator\":\"In\",\"values\":[\"auth-service\",\"user-service\"]}]}");
+        assertThat(shared.path("egress").toString())
+                .isEqualTo("[{\"ports\":[{\"port\":5432,\"protocol\":\"TCP\"}],\"to\":[{\"ipBlock\":{\"cidr\":\"10.30.0.0/16\"}}]}]");
+        // the api gateway has no database access: its namespace has no database rule
+        assertThat(plan.ofType(POLICY)).noneMatch(p -> p.name().equals("tenancy-ns-infrastructure-allow-database"));
+        assertThat(PLANS.get("dev").resource(POLICY, "tenancy-ns-order-service-allow-database")
+                .input("spec.egress.0.to.0.ipBlock.cidr").asText()).isEqualTo("10.10.0.0/16");
+    }
+
+    @Test
+    void onlyTheIngressGatewayReachesTheApiGateway() {
+        var ingress = PLANS.get("production").resource(POLICY, "tenancy-svc-api-gateway-allow-ingress").input("spec");
+        assertThat(ingress.path("podSelector").toString()).isEqualTo("{\"matchLabels\":{\"app\":\"api-gateway\"}}");
+        assertThat(ingress.path("ingress").toString()).isEqualTo("[{\"from\":[{\"namespaceSelector\":{\"matchLabels\":"
+                + "{\"kubernetes.io/metadata.name\":\"istio-ingress\"}}}],\"ports\":[{\"port\":8080,\"protocol\":\"TCP\"}]}]");
+        // no other service admits the ingress gateway
+        assertThat(PLANS.get("production").ofType(POLICY)).filteredOn(p -> !p.name().contains("api-gateway"))
+                .noneMatch(p -> p.inputs().toString().contains("istio-ingress"));
+    }
+
+    @Test
+    void declaredPeersAreAllowedBothWays() {
+        var plan = PLANS.get("production");
+        var toOrders = plan.resource(POLICY, "tenancy-svc-order-service-allow-ingress").input("spec.ingress.0.from");
+        assertThat(toOrders.toString()).isEqualTo("[{\"namespaceSelector\":{\"matchLabels\":{\"kubernetes.io/metadata.name\":"
+                + "\"infrastructure\"}},\"podSelector\":{\"matchLabels\":{\"app\":\"api-gateway\"}}}]");
+        var fromGateway = plan.resource(POLICY, "tenancy-svc-api-gateway-allow-egress").input("spec");
+        assertThat(fromGateway.path("policyTypes").toString()).isEqualTo("[\"Egress\"]");
+        assertThat(fromGateway.path("egress")).extracting(rule -> rule.path("to").get(0).path("podSelector").path("matchLabels").path("app").asText())
+                .containsExactlyInAnyOrder("auth-service", "catalog-service", "order-service", "user-service");
+        // the notification service calls nobody and is called by the order service only
+        assertThat(plan.ofType(POLICY)).noneMatch(p -> p.name().equals("tenancy-svc-notification-service-allow-egress"));
+        assertThat(plan.resource(POLICY, "tenancy-svc-order-service-allow-egress").input("spec.egress").toString())
+                .contains("notification-service").contains("catalog-service").doesNotContain("auth-service");
+    }
+
+    @Test
+    void oneServiceAccountPerServiceWithoutATokenBoundToItsOwnRole() {
+        for (var plan : PLANS.values()) {
+            var accounts = plan.ofType("kubernetes:core/v1:ServiceAccount");
+            assertThat(accounts).extracting(a -> a.input("metadata.namespace").asText() + "/" + a.input("metadata.name").asText())
+                    .containsExactlyInAnyOrder("infrastructure/api-gateway", "shared-services/auth-service",
+                            "catalog-service/catalog-service", "shared-services/notification-service",
+                            "order-service/order-service", "shared-services/user-service");
+            assertThat(accounts).allMatch(a -> !a.input("automountServiceAccountToken").asBoolean());
+            // IAM roles for service accounts: each account names the role of its own service, and only that one
+            assertThat(accounts).allSatisfy(a -> assertThat(a.input("metadata.annotations").path("eks.amazonaws.com/role-arn").asText())
+                    .isEqualTo("arn:aws:iam::123456789012:role/secrets-" + a.input("metadata.name").asText() + "-role"));
+        }
+    }
+
+    @Test
+    void everythingInANamespaceWaitsForIt() {
+        var plan = PLANS.get("production");
+        var ns = plan.resource(NAMESPACE, "tenancy-ns-order-service");
+        for (var name : new String[] {"tenancy-ns-order-service-quota", "tenancy-svc-order-service-account"}) {
+            PlannedResource resource = plan.resources().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+            assertThat(resource.dependencies()).contains(ns.urn());
+        }
+    }
+
+    @Test
+    void theSidecarAssumptionIsWhatThePodsAsk() {
+        var template = PLANS.get("production").resource("kubernetes:apps/v1:Deployment", "release-order-service-blue")
+                .input("spec.template.metadata.annotations");
+        assertThat(template.path("sidecar.istio.io/proxyCPU").asText()).isEqualTo(NamespaceSettings.SIDECAR_REQUESTS.cpu()).isEqualTo("100m");
+        assertThat(template.path("sidecar.istio.io/proxyMemory").asText()).isEqualTo("128Mi");
+        assertThat(template.path("sidecar.istio.io/proxyMemoryLimit").asText()).isEqualTo("256Mi");
+    }
+
+    @Test
+    void annotatesTheServiceAccountsWithTheRolesItIsGiven() {
+        var files = Stacks.files("production");
+        var values = new TreeMap<String, String>();
+        files.engineConfig().forEach((key, value) -> {
+            if (key.startsWith("platform:")) {
+                values.put(key.substring("platform:".length()), value);
+            }
+        });
+        var settings = StackSettings.parse(new StackConfig("platform", "production", values, Set.of(), Optional.of("us-east-1")));
+        var roleArn = "arn:aws:iam::123456789012:role/multiship-production-order-service";
+        try {
+            var result = PulumiTest.withMocks(new PlanMocks()).runTest(ctx -> new Tenancy("tenancy", new TenancyArgs(
+                    settings.namespaces(), settings.services(), Output.of("10.30.0.0/16"),
+                    Map.of("order-service", Output.of(roleArn))), ComponentResourceOptions.builder().build()));
+            var accounts = result.resources().stream().filter(r -> r instanceof ServiceAccount).map(r -> (ServiceAccount) r)
+                    .collect(Collectors.toMap(a -> PulumiTest.extractValue(a.metadata()).name().orElseThrow(), a -> a));
+            assertThat(PulumiTest.extractValue(accounts.get("order-service").metadata()).annotations())
+                    .containsEntry(Tenancy.ROLE_ARN_ANNOTATION, roleArn);
+            assertThat(PulumiTest.extractValue(accounts.get("user-service").metadata()).annotations()).isEmpty();
+        } finally {
+            PulumiTest.cleanup();
+        }
+    }
+
+    private static String hard(Plan plan, String namespace) {
+        return plan.resource("kubernetes:core/v1:ResourceQuota", "tenancy-ns-" + namespace + "-quota").input("spec.hard").toString();
+    }
+}
