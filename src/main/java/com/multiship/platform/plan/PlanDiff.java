@@ -29,6 +29,10 @@ public final class PlanDiff implements Callable<Integer> {
     @Option(names = "--max-step", paramLabel = "N", description = "Warn when a route's weight moves by more than N points.")
     Integer maxStep;
 
+    @Option(names = "--stack-files", paramLabel = "DIR", description = "Take each stack's step limit from"
+            + " platform:traffic.maxCanaryStepPercent in DIR/Pulumi.<stack>.yaml (--max-step overrides it).")
+    Path stackFiles;
+
     @Option(names = "--markdown", description = "Markdown for a pull-request comment.")
     boolean markdown;
 
@@ -62,9 +66,22 @@ public final class PlanDiff implements Callable<Integer> {
                 return USAGE;
             }
         }
-        System.out.print(PlanReport.render(comparisons, maxStep, markdown));
+        var maxSteps = new java.util.HashMap<String, Integer>();
+        for (var comparison : comparisons) {
+            var limit = maxStep;
+            if (limit == null && stackFiles != null) {
+                try {
+                    limit = StackFiles.read(stackFiles, comparison.stack()).settings().traffic().maxCanaryStepPercent();
+                } catch (IOException | RuntimeException e) {
+                    System.err.println("plan-diff: cannot read the step limit of " + comparison.stack() + ": " + e.getMessage());
+                    return USAGE;
+                }
+            }
+            maxSteps.put(comparison.stack(), limit);
+        }
+        System.out.print(PlanReport.render(comparisons, maxSteps::get, markdown));
         boolean danger = comparisons.stream().anyMatch(c -> !c.dangers().isEmpty()
-                || (maxStep != null && !c.stepWarnings(maxStep).isEmpty()));
+                || (maxSteps.get(c.stack()) != null && !c.stepWarnings(maxSteps.get(c.stack())).isEmpty()));
         return failOnDanger && danger ? DANGER : 0;
     }
 }

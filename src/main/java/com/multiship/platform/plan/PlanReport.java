@@ -15,12 +15,18 @@ public final class PlanReport {
 
     /** The report of several stacks; {@code maxStep} null when no step limit applies. */
     public static String render(List<PlanComparison> comparisons, Integer maxStep, boolean markdown) {
+        return render(comparisons, stack -> maxStep, markdown);
+    }
+
+    /** The report of several stacks, each with its own step limit ({@code maxStepOf} gives null for none). */
+    public static String render(List<PlanComparison> comparisons, java.util.function.Function<String, Integer> maxStepOf,
+                                boolean markdown) {
         var out = new StringBuilder();
         if (markdown) {
             out.append("## Offline plan comparison (base branch -> this change)\n\n");
         }
         for (var comparison : comparisons) {
-            section(out, comparison, maxStep, markdown);
+            section(out, comparison, maxStepOf.apply(comparison.stack()), markdown);
         }
         return out.toString();
     }
