@@ -31,6 +31,7 @@ final class RecordingMonitor extends MockMonitor {
     static final String SECRET_MARK = "[secret]";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFormat.Printer PRINTER = JsonFormat.printer();
     private final ConcurrentLinkedQueue<PlannedResource> recorded = new ConcurrentLinkedQueue<>();
 
     RecordingMonitor(Mocks mocks, Log log) {
@@ -75,7 +76,7 @@ final class RecordingMonitor extends MockMonitor {
 
     private static JsonNode inputsOf(RegisterResourceRequest request) {
         try {
-            return markSecrets(JSON.readTree(JsonFormat.printer().print(request.getObject())));
+            return markSecrets(JSON.readTree(PRINTER.print(request.getObject())));
         } catch (InvalidProtocolBufferException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot read the inputs of " + request.getName(), e);
         }

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
-import java.util.Set;
 
 import static com.multiship.platform.testing.Stacks.object;
 import static com.multiship.platform.testing.Stacks.problems;
@@ -18,16 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class StackSettingsTest {
 
     private static StackSettings settingsOf(String stack) {
-        var files = Stacks.files(stack);
-        var config = files.engineConfig();
-        var project = new java.util.TreeMap<String, String>();
-        config.forEach((k, v) -> {
-            if (k.startsWith("platform:")) {
-                project.put(k.substring("platform:".length()), v);
-            }
-        });
-        return StackSettings.parse(new StackConfig("platform", stack, project, Set.of(),
-                java.util.Optional.ofNullable(config.get("aws:region"))));
+        return Stacks.files(stack).settings();
     }
 
     @AfterEach
