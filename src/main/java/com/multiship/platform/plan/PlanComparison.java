@@ -24,9 +24,10 @@ import java.util.stream.Collectors;
  * @param removed resources only in the base plan
  * @param changed resources in both whose inputs or options differ
  * @param traffic the routing and images of every service, before and after ({@link TrafficTable})
+ * @param liveColourChanges one warning per changed Deployment of a colour that served traffic before the change
  */
 public record PlanComparison(String stack, List<PlannedResource> added, List<PlannedResource> removed,
-                             List<ResourceChange> changed, TrafficTable traffic) {
+                             List<ResourceChange> changed, TrafficTable traffic, List<String> liveColourChanges) {
 
     private static final EnumSet<DiffFlags> DIFF_FLAGS = EnumSet.of(DiffFlags.OMIT_MOVE_OPERATION,
             DiffFlags.OMIT_COPY_OPERATION, DiffFlags.ADD_ORIGINAL_VALUE_ON_REPLACE);
@@ -68,7 +69,8 @@ public record PlanComparison(String stack, List<PlannedResource> added, List<Pla
                 }
             }
         }
-        return new PlanComparison(head.stack(), added, removed, List.copyOf(changed), TrafficTable.of(base, head));
+        return new PlanComparison(head.stack(), added, removed, List.copyOf(changed), TrafficTable.of(base, head),
+                TrafficTable.liveColourChanges(base, changed));
     }
 
     /** True when nothing differs. */

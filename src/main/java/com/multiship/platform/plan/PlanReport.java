@@ -39,6 +39,7 @@ public final class PlanReport {
             return;
         }
         var warnings = new java.util.ArrayList<>(c.dangers());
+        warnings.addAll(c.liveColourChanges());
         if (maxStep != null) {
             warnings.addAll(c.stepWarnings(maxStep));
         }

@@ -82,6 +82,55 @@ public record TrafficTable(List<Row> rows) {
         return warnings;
     }
 
+    /**
+     * Changes to the Deployment of a colour that served live traffic in the base plan: its pods restart under load.
+     * A colour is live when a route without match conditions (not the opt-in canary header) gives it weight.
+     */
+    static List<String> liveColourChanges(Plan base, List<PlanComparison.ResourceChange> changed) {
+        var live = new TreeMap<String, Integer>();
+        for (var resource : base.resources()) {
+            if (!resource.type().startsWith("kubernetes:networking.istio.io/") || !resource.type().endsWith(":VirtualService")) {
+                continue;
+            }
+            for (var route : resource.input("spec.http")) {
+                if (route.has("match")) {
+                    continue;
+                }
+                var destinations = route.path("route");
+                for (var destination : destinations) {
+                    var host = destination.path("destination").path("host").asText("");
+                    var service = host.contains(".") ? host.substring(0, host.indexOf('.')) : host;
+                    int weight = destination.has("weight") ? destination.path("weight").asInt() : destinations.size() == 1 ? 100 : 0;
+                    if (weight > 0) {
+                        live.merge(service + "\u0000" + destination.path("destination").path("subset").asText("-"), weight, Integer::sum);
+                    }
+                }
+            }
+        }
+        var warnings = new ArrayList<String>();
+        for (var change : changed) {
+            if (!change.type().equals(DEPLOYMENT)) {
+                continue;
+            }
+            var deployment = base.resources().stream().filter(r -> r.urn().equals(change.urn())).findFirst().orElseThrow();
+            var key = appAndColour(deployment);
+            if (key != null && live.containsKey(key)) {
+                var parts = key.split("\u0000");
+                warnings.add("live colour changed: " + parts[0] + " " + parts[1] + " served " + live.get(key)
+                        + "% of its traffic before this change; Deployment " + change.name() + " restarts its pods under load");
+            }
+        }
+        return warnings;
+    }
+
+    private static String appAndColour(PlannedResource deployment) {
+        var labels = deployment.input("spec.template.metadata.labels");
+        if (!labels.has("app") || !labels.has("colour")) {
+            labels = deployment.input("metadata.labels");
+        }
+        return labels.has("app") && labels.has("colour") ? text(labels.get("app")) + "\u0000" + text(labels.get("colour")) : null;
+    }
+
     /** {@code service \0 route \0 subset} -> weight, for every VirtualService of the plan. */
     private static Map<String, Integer> routes(Plan plan) {
         var weights = new TreeMap<String, Integer>();

@@ -106,4 +106,53 @@ class PlanComparisonTest {
         assertThat(PlanComparison.dotted("/values/service/annotations/service.beta.kubernetes.io~1aws-load-balancer-type"))
                 .isEqualTo("values.service.annotations[\"service.beta.kubernetes.io/aws-load-balancer-type\"]");
     }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode orderRelease(com.fasterxml.jackson.databind.node.ObjectNode cfg) {
+        return (com.fasterxml.jackson.databind.node.ObjectNode) Stacks.object(cfg, "services").get("order-service").get("release");
+    }
+
+    @Test
+    void aCanaryStepTouchesOnlyTheVirtualServiceAndRaisesNoFlag() {
+        var step = PlanComparison.compare(production, Stacks.plan("production", cfg -> orderRelease(cfg).put("canaryWeight", 25)));
+        assertThat(step.changed()).extracting(PlanComparison.ResourceChange::name)
+                .containsExactly("release-order-service-virtual-service");
+        assertThat(step.added()).isEmpty();
+        assertThat(step.removed()).isEmpty();
+        assertThat(step.dangers()).isEmpty();
+        assertThat(step.liveColourChanges()).isEmpty();
+        assertThat(step.stepWarnings(25)).isEmpty();
+    }
+
+    @Test
+    void aStatefulChangeSlippedIntoAWeightStepIsFlagged() {
+        var step = PlanComparison.compare(production, Stacks.plan("production", cfg -> {
+            orderRelease(cfg).put("canaryWeight", 25);
+            Stacks.object(cfg, "database").put("instanceClass", "db.r6g.2xlarge");
+        }));
+        assertThat(step.dangers()).anySatisfy(d -> assertThat(d)
+                .startsWith("stateful resource changed: aws:rds/instance:Instance database-instance"));
+    }
+
+    @Test
+    void aLiveColourChangeSlippedIntoAWeightStepIsFlagged() {
+        // blue is stable and serves 90 %: a new blue image in the same change as the step restarts it under load
+        var step = PlanComparison.compare(production, Stacks.plan("production", cfg -> {
+            orderRelease(cfg).put("canaryWeight", 25);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) orderRelease(cfg).get("blue")).put("image", "v2.1.1");
+        }));
+        assertThat(step.liveColourChanges()).containsExactly("live colour changed: order-service blue served 90% of its"
+                + " traffic before this change; Deployment release-order-service-blue restarts its pods under load");
+    }
+
+    @Test
+    void aNewImageOnTheIdleColourIsNoLiveChange() {
+        // green serves 10 % here; a fully idle colour is one with weight 0 outside the header route
+        var idle = Stacks.plan("staging");
+        var step = PlanComparison.compare(idle, Stacks.plan("staging", cfg -> {
+            var release = (com.fasterxml.jackson.databind.node.ObjectNode) Stacks.object(cfg, "services").get("auth-service").get("release");
+            release.putObject("green").put("image", "v1.13.0");
+        }));
+        assertThat(step.liveColourChanges()).isEmpty();
+        assertThat(step.added()).extracting(PlannedResource::name).contains("release-auth-service-green");
+    }
 }
