@@ -155,4 +155,17 @@ class PlanComparisonTest {
         assertThat(step.liveColourChanges()).isEmpty();
         assertThat(step.added()).extracting(PlannedResource::name).contains("release-auth-service-green");
     }
+
+    @Test
+    void changingOnlyTheStableColourAtWeightHundredIsCaughtAsAFullStep() {
+        // green carries 100 %; "stable: green" alone (canaryWeight still 100) would send everything back to blue
+        var atHundred = Stacks.plan("production", cfg -> orderRelease(cfg).put("canaryWeight", 100));
+        var wrong = PlanComparison.compare(atHundred, Stacks.plan("production", cfg -> orderRelease(cfg)
+                .put("canaryWeight", 100).put("stable", "green")));
+        assertThat(wrong.stepWarnings(25)).contains(
+                "weight step of 100 points exceeds the maximum of 25: order-service route weighted subset blue 0 -> 100");
+        var right = PlanComparison.compare(atHundred, Stacks.plan("production", cfg -> orderRelease(cfg)
+                .put("canaryWeight", 0).put("stable", "green")));
+        assertThat(right.stepWarnings(25)).isEmpty();
+    }
 }
