@@ -29,9 +29,11 @@ public record TrafficTable(List<Row> rows) {
      * @param weightAfter  percent after; null when gone
      * @param imageBefore  the image of the Deployment with {@code app=service, colour=subset} before; null if none
      * @param imageAfter   the image after; null if none
+     * @param conditional  whether the route has match conditions (such as the opt-in {@code canary: true} header):
+     *                     its weights are not a share of all customer traffic, so they are not steps
      */
     public record Row(String service, String route, String subset, Integer weightBefore, Integer weightAfter,
-                      String imageBefore, String imageAfter) {
+                      String imageBefore, String imageAfter, boolean conditional) {
         public boolean changed() {
             return !Objects.equals(weightBefore, weightAfter) || !Objects.equals(imageBefore, imageAfter);
         }
@@ -43,8 +45,9 @@ public record TrafficTable(List<Row> rows) {
     }
 
     static TrafficTable of(Plan base, Plan head) {
-        var before = routes(base);
-        var after = routes(head);
+        var conditional = new java.util.TreeSet<String>();
+        var before = routes(base, conditional);
+        var after = routes(head, conditional);
         var imagesBefore = images(base);
         var imagesAfter = images(head);
         var keys = new TreeSet<String>(before.keySet());
@@ -56,7 +59,7 @@ public record TrafficTable(List<Row> rows) {
             var subset = parts[2];
             var colourKey = service + "\u0000" + subset;
             rows.add(new Row(service, parts[1], subset, before.get(key), after.get(key),
-                    imagesBefore.get(colourKey), imagesAfter.get(colourKey)));
+                    imagesBefore.get(colourKey), imagesAfter.get(colourKey), conditional.contains(parts[0] + "\u0000" + parts[1])));
         }
         return new TrafficTable(List.copyOf(rows));
     }
@@ -73,7 +76,7 @@ public record TrafficTable(List<Row> rows) {
         var routedBefore = new TreeSet<String>();
         rows.stream().filter(r -> r.weightBefore() != null).forEach(r -> routedBefore.add(r.service()));
         for (var row : rows) {
-            if (routedBefore.contains(row.service()) && row.step() > maxStep) {
+            if (!row.conditional() && routedBefore.contains(row.service()) && row.step() > maxStep) {
                 warnings.add("weight step of " + row.step() + " points exceeds the maximum of " + maxStep + ": "
                         + row.service() + " route " + row.route() + " subset " + row.subset() + " "
                         + row.weightBefore() + " -> " + row.weightAfter());
@@ -132,7 +135,7 @@ public record TrafficTable(List<Row> rows) {
     }
 
     /** {@code service \0 route \0 subset} -> weight, for every VirtualService of the plan. */
-    private static Map<String, Integer> routes(Plan plan) {
+    private static Map<String, Integer> routes(Plan plan, java.util.Set<String> conditionalRoutes) {
         var weights = new TreeMap<String, Integer>();
         for (var resource : plan.resources()) {
             if (!resource.type().startsWith("kubernetes:networking.istio.io/") || !resource.type().endsWith(":VirtualService")) {
@@ -143,6 +146,12 @@ public record TrafficTable(List<Row> rows) {
                 var route = http.get(i);
                 var routeName = route.path("name").asText("").isEmpty() ? "http[" + i + "]" : route.path("name").asText();
                 var destinations = route.path("route");
+                if (route.has("match")) {
+                    for (var destination : destinations) {
+                        var host = destination.path("destination").path("host").asText("");
+                        conditionalRoutes.add((host.contains(".") ? host.substring(0, host.indexOf('.')) : host) + "\u0000" + routeName);
+                    }
+                }
                 for (var destination : destinations) {
                     var host = destination.path("destination").path("host").asText("");
                     var service = host.contains(".") ? host.substring(0, host.indexOf('.')) : host;
