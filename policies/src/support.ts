@@ -110,3 +110,26 @@ export function dependsOn(resource: PolicyResource, target: PolicyResource): boo
 export function describe(resource: { type: string; name: string }): string {
     return `${resource.type} '${resource.name}'`;
 }
+
+/**
+ * The JSON schema of an exemption list in a stack's policy config: each exempted name maps to the reason, so that the
+ * reason is reviewed with the exemption and printed where it applies. The CLI validates --policy-pack-config
+ * against it (a reason is at least 10 characters).
+ */
+export function exemptionSchema(description: string) {
+    return {
+        type: "object" as const,
+        additionalProperties: { type: "string" as const, minLength: 10 },
+        description: `${description} Each key is exempted for the reason given as its value.`,
+        default: {},
+    };
+}
+
+/** The exempted names of an exemption config (name -> reason); anything else exempts nothing. */
+export function exemptions(value: unknown): Map<string, string> {
+    if (!value || typeof value !== "object" || Array.isArray(value)) {
+        return new Map();
+    }
+    return new Map(Object.entries(value as Record<string, unknown>)
+        .filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1].trim().length >= 10));
+}

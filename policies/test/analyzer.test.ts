@@ -178,7 +178,10 @@ describe("the pack served over gRPC like the Pulumi CLI runs it", () => {
         for (const policy of policies) {
             const entry = new analyzer.PolicyConfig();
             entry.setEnforcementlevel(levels[enforcementOf(policy, config)]);
-            entry.setProperties(Struct.fromJavaScript({}));
+            // The CLI sends each rule's settings from --policy-pack-config as its properties (here: the exemptions).
+            const { enforcementLevel, ...properties } = (typeof config[policy.name] === "object"
+                ? config[policy.name] : {}) as Record<string, any>;
+            entry.setProperties(Struct.fromJavaScript(properties));
             req.getPolicyconfigMap().set(policy.name, entry);
         }
         await call<analyzer.ConfigureAnalyzerRequest, Empty>(client.configure.bind(client), req);

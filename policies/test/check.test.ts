@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
-import { realPlan, REPO_DIR } from "./plans";
+import { configFor, realPlan, REPO_DIR } from "./plans";
 
 function check(...args: string[]) {
     const run = spawnSync(path.join(REPO_DIR, "bin", "policy-check"), args, { encoding: "utf8" });
@@ -27,6 +27,21 @@ test("a clean stack passes with exit code 0", () => {
     assert.match(run.out, /production: \d+ rules, \d+ resources, 0 mandatory and 0 advisory violation\(s\)/);
 });
 
+test("a plan file is checked under its stack's policy config (production's exemptions apply)", () => {
+    const run = check(planFile(() => undefined));
+    assert.equal(run.code, 0, run.out + run.err);
+    assert.match(run.out, /config .*policy-config\.production\.json/);
+});
+
+test("without the stack's exemptions the same plan fails", () => {
+    const file = planFile(() => undefined);
+    const config = path.join(path.dirname(file), "config.json");
+    fs.writeFileSync(config, JSON.stringify({ all: "mandatory" }));
+    const run = check(file, "--config", config);
+    assert.equal(run.code, 1, run.out + run.err);
+    assert.match(run.out, /\[mandatory\] k8s-namespace-pod-security: kubernetes:core\/v1:Namespace mesh-ns-system/);
+});
+
 test("a plan file with a mandatory violation prints it and exits 1", () => {
     const file = planFile(plan => {
         plan.resources.find(r => r.type === "aws:eks/cluster:Cluster")!.inputs.enabledClusterLogTypes = ["api"];
@@ -41,7 +56,7 @@ test("a config that makes the rule advisory still prints it but exits 0", () => 
         plan.resources.find(r => r.type === "aws:eks/cluster:Cluster")!.inputs.enabledClusterLogTypes = ["api"];
     });
     const config = path.join(path.dirname(file), "config.json");
-    fs.writeFileSync(config, JSON.stringify({ all: "mandatory", "eks-audit-logging": "advisory" }));
+    fs.writeFileSync(config, JSON.stringify({ ...configFor("production"), "eks-audit-logging": "advisory" }));
     const run = check(file, "--config", config);
     assert.equal(run.code, 0, run.out + run.err);
     assert.match(run.out, /\[advisory\] eks-audit-logging/);

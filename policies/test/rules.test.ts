@@ -1,5 +1,5 @@
-// Every rule passes on the real production plan (plus compliant fixtures for what is not declared yet) and fails
-// when a resource of that plan is mutated the way a careless change would.
+// Every rule passes on the real production plan (under production's policy config where the rule has exemptions) and
+// fails when a resource of that plan is mutated the way a careless change would.
 import * as assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
@@ -7,7 +7,7 @@ import { policies } from "../src/policies";
 import { Plan, PlanResource } from "../src/offline";
 import { imageProblem } from "../src/rules/kubernetes";
 import { fullHost } from "../src/rules/traffic";
-import { find, production, realPlan, remove, restack, violations } from "./plans";
+import { configFor, find, production, realPlan, remove, restack, violations } from "./plans";
 
 async function passes(plan: Plan, rule: string, config = {}) {
     const found = await violations(plan, rule, config);
@@ -28,6 +28,8 @@ function edit(plan: Plan, type: string | RegExp, change: (inputs: Record<string,
 }
 
 const RDS = "aws:rds/instance:Instance";
+const PRIMARY = "database-instance";
+const REPLICA = "database-replica";
 const ECR = "aws:ecr/repository:Repository";
 const EKS = "aws:eks/cluster:Cluster";
 const CDN = "aws:cloudfront/distribution:Distribution";
@@ -35,6 +37,8 @@ const SECRET = "aws:secretsmanager/secret:Secret";
 const NS = "kubernetes:core/v1:Namespace";
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 const VS = /:VirtualService$/;
+const ORDER_BLUE = "release-order-service-blue";
+const ORDER_VS = "release-order-service-virtual-service";
 const container = (inputs: Record<string, any>) => inputs.spec.template.spec.containers[0];
 
 test("every rule of the pack has tests in this file", () => {
@@ -51,82 +55,101 @@ function rule(name: string, body: () => void) {
 
 rule("rds-storage-encrypted", () => {
     test("passes", () => passes(production(), "rds-storage-encrypted"));
-    test("fails unencrypted", () => fails(edit(production(), RDS, i => { i.storageEncrypted = false; }),
+    test("fails unencrypted", () => fails(edit(production(), RDS, i => { i.storageEncrypted = false; }, PRIMARY),
         "rds-storage-encrypted", /storageEncrypted must be true, got false/));
-    test("fails when left to the default", () => fails(edit(production(), RDS, i => { delete i.storageEncrypted; }),
+    test("fails when left to the default", () => fails(edit(production(), RDS, i => { delete i.storageEncrypted; }, PRIMARY),
         "rds-storage-encrypted", /storageEncrypted must be true, got undefined/));
 });
 
 rule("rds-not-public", () => {
     test("passes", () => passes(production(), "rds-not-public"));
-    test("fails public", () => fails(edit(production(), RDS, i => { i.publiclyAccessible = true; }),
+    test("fails public", () => fails(edit(production(), RDS, i => { i.publiclyAccessible = true; }, PRIMARY),
         "rds-not-public", /publiclyAccessible must be false/));
 });
 
 rule("rds-backups-per-environment", () => {
     test("passes", () => passes(production(), "rds-backups-per-environment"));
-    test("fails a week in production", () => fails(edit(production(), RDS, i => { i.backupRetentionPeriod = 7; }),
+    test("fails a week in production", () => fails(edit(production(), RDS, i => { i.backupRetentionPeriod = 7; }, PRIMARY),
         "rds-backups-per-environment", /at least 30 days in production, got 7/));
     test("fails no backups in staging", () => fails(
-        restack(edit(production(), RDS, i => { i.backupRetentionPeriod = 0; }), "staging"),
+        restack(edit(production(), RDS, i => { i.backupRetentionPeriod = 0; }, PRIMARY), "staging"),
         "rds-backups-per-environment", /at least 1 days in staging, got 0/));
     test("passes no backups in dev", () => passes(
-        restack(edit(production(), RDS, i => { i.backupRetentionPeriod = 0; }), "dev"), "rds-backups-per-environment"));
-    test("honours the configured minimum", () => passes(edit(production(), RDS, i => { i.backupRetentionPeriod = 14; }),
+        restack(edit(production(), RDS, i => { i.backupRetentionPeriod = 0; }, PRIMARY), "dev"), "rds-backups-per-environment"));
+    test("a read replica's recovery points are its source's (RDS creates replicas with backups off)", async () => {
+        assert.equal(find(production(), RDS, REPLICA).inputs.backupRetentionPeriod, 0);
+        await passes(production(), "rds-backups-per-environment");
+    });
+    test("honours the configured minimum", () => passes(edit(production(), RDS, i => { i.backupRetentionPeriod = 14; }, PRIMARY),
         "rds-backups-per-environment",
         { "rds-backups-per-environment": { minRetentionDays: { dev: 0, staging: 1, production: 14 } } }));
 });
 
 rule("rds-production-resilience", () => {
     test("passes", () => passes(production(), "rds-production-resilience"));
-    test("fails single-AZ", () => fails(edit(production(), RDS, i => { i.multiAz = false; }),
+    test("fails single-AZ", () => fails(edit(production(), RDS, i => { i.multiAz = false; }, PRIMARY),
         "rds-production-resilience", /multiAz must be true in production/));
-    test("fails without deletion protection", () => fails(edit(production(), RDS, i => { delete i.deletionProtection; }),
+    test("fails without deletion protection", () => fails(edit(production(), RDS, i => { delete i.deletionProtection; }, PRIMARY),
         "rds-production-resilience", /deletionProtection must be true in production/));
-    test("passes single-AZ in staging", () => passes(restack(edit(production(), RDS, i => { i.multiAz = false; }),
+    test("fails a replica without deletion protection", () => fails(edit(production(), RDS,
+        i => { delete i.deletionProtection; }, REPLICA), "rds-production-resilience", /deletionProtection must be true/));
+    test("passes a single-AZ read replica of a Multi-AZ source", async () => {
+        assert.equal(find(production(), RDS, REPLICA).inputs.multiAz, undefined);
+        await passes(production(), "rds-production-resilience");
+    });
+    test("passes single-AZ in staging", () => passes(restack(edit(production(), RDS, i => { i.multiAz = false; }, PRIMARY),
         "staging"), "rds-production-resilience"));
 });
 
 rule("rds-final-snapshot", () => {
     test("passes", () => passes(production(), "rds-final-snapshot"));
-    test("fails skipping it", () => fails(edit(production(), RDS, i => { i.skipFinalSnapshot = true; }),
+    test("fails skipping it", () => fails(edit(production(), RDS, i => { i.skipFinalSnapshot = true; }, PRIMARY),
         "rds-final-snapshot", /skipFinalSnapshot must be false in production/));
     test("fails without an identifier in staging", () => fails(
-        restack(edit(production(), RDS, i => { delete i.finalSnapshotIdentifier; }), "staging"),
+        restack(edit(production(), RDS, i => { delete i.finalSnapshotIdentifier; }, PRIMARY), "staging"),
         "rds-final-snapshot", /finalSnapshotIdentifier must be set in staging/));
+    test("passes a read replica, which AWS deletes only without a final snapshot", async () => {
+        assert.equal(find(production(), RDS, REPLICA).inputs.skipFinalSnapshot, true);
+        await passes(production(), "rds-final-snapshot");
+    });
     test("passes skipping it in dev", () => passes(restack(edit(production(), RDS, i => {
         i.skipFinalSnapshot = true; delete i.finalSnapshotIdentifier;
-    }), "dev"), "rds-final-snapshot"));
+    }, PRIMARY), "dev"), "rds-final-snapshot"));
 });
 
 rule("production-backup-second-region", () => {
     const PLAN = "aws:backup/plan:Plan";
+    const REPLICATION = "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication";
+    // The real plan declares both copies: AWS Backup copy actions and replicated automated backups (PITR).
+    const withoutReplication = () => remove(production(), REPLICATION);
     test("passes with a copy action to a vault in us-west-2", () => passes(production(), "production-backup-second-region"));
     test("fails without copy actions", () => fails(
-        edit(production(), PLAN, i => { i.rules.forEach((r: any) => delete r.copyActions); }),
+        edit(withoutReplication(), PLAN, i => { i.rules.forEach((r: any) => delete r.copyActions); }),
         "production-backup-second-region", /no backup copy in a second region/));
-    test("fails a copy in the same region", () => fails(edit(production(), PLAN, i => {
-        const copy = i.rules.flatMap((r: any) => r.copyActions ?? [])[0];
-        copy.destinationVaultArn = copy.destinationVaultArn.replace("us-west-2", "us-east-1");
+    test("fails a copy in the same region", () => fails(edit(withoutReplication(), PLAN, i => {
+        i.rules.flatMap((r: any) => r.copyActions ?? []).forEach((copy: any) => {
+            copy.destinationVaultArn = copy.destinationVaultArn.replace("us-west-2", "us-east-1");
+        });
     }), "production-backup-second-region", /no backup copy in a second region/));
     test("passes when the vault ARN is not known yet but the plan depends on a vault in another region", () => passes(
-        edit(production(), PLAN, i => {
+        edit(withoutReplication(), PLAN, i => {
             i.rules.flatMap((r: any) => r.copyActions ?? []).forEach((c: any) => delete c.destinationVaultArn);
         }), "production-backup-second-region"));
-    test("passes with RDS automated backups replicated to another region", () => {
-        const plan = edit(production(), PLAN, i => { i.rules.forEach((r: any) => delete r.copyActions); });
-        const dr = plan.resources.find(r => r.type === "pulumi:providers:aws" && r.inputs.region === "us-west-2")!;
-        const db = find(plan, RDS);
-        plan.resources.push({ ...db, type: "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
-            name: "database-backups-dr", urn: db.urn.replace(RDS, "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication")
-                .replace(/::[^:]+$/, "::database-backups-dr"),
-            provider: dr.urn, inputs: { sourceDbInstanceArn: "arn:aws:rds:us-east-1:123456789012:db:x", retentionPeriod: 14 } });
-        return passes(plan, "production-backup-second-region");
-    });
+    test("passes with RDS automated backups replicated to another region (the real replication alone)", () => passes(
+        edit(production(), PLAN, i => { i.rules.forEach((r: any) => delete r.copyActions); }),
+        "production-backup-second-region"));
+    test("fails a replication declared on the home region's provider", () => fails(edit(
+        edit(production(), PLAN, i => { i.rules.forEach((r: any) => delete r.copyActions); }), REPLICATION,
+        (i, r) => { r.provider = find(production(), "pulumi:providers:aws", "aws-us-east-1").urn; }),
+    "production-backup-second-region", /no backup copy in a second region/));
     test("does not apply to staging", () => passes(restack(
         edit(production(), PLAN, i => { i.rules.forEach((r: any) => delete r.copyActions); }), "staging"),
     "production-backup-second-region"));
-    test("has nothing to check without a database", () => passes(realPlan("production"), "production-backup-second-region"));
+    test("has nothing to check without a database", () => {
+        const plan = withoutReplication();
+        plan.resources = plan.resources.filter(r => r.type !== RDS && r.type !== PLAN);
+        return passes(plan, "production-backup-second-region");
+    });
 });
 
 rule("ecr-scan-on-push", () => {
@@ -189,9 +212,11 @@ rule("cloudfront-https-only", () => {
     test("fails plain HTTP on a path", () => fails(edit(production(), CDN,
         i => { i.orderedCacheBehaviors[0].viewerProtocolPolicy = "allow-all"; }), "cloudfront-https-only",
     /orderedCacheBehaviors\[0\]/));
-    test("fails an HTTP origin", () => fails(edit(production(), CDN,
-        i => { i.origins[1].customOriginConfig.originProtocolPolicy = "match-viewer"; }), "cloudfront-https-only",
-    /originProtocolPolicy must be https-only/));
+    test("fails an HTTP origin added to the real distribution", () => fails(edit(production(), CDN,
+        i => {
+            i.origins.push({ originId: "api", domainName: "api.multiship.com", customOriginConfig: { httpPort: 80,
+                httpsPort: 443, originProtocolPolicy: "match-viewer", originSslProtocols: ["TLSv1.2"] } });
+        }), "cloudfront-https-only", /origin 'api' customOriginConfig.originProtocolPolicy must be https-only/));
 });
 
 rule("cloudfront-tls-floor", () => {
@@ -202,13 +227,23 @@ rule("cloudfront-tls-floor", () => {
     test("fails the default certificate", () => fails(edit(production(), CDN,
         i => { i.viewerCertificate = { cloudfrontDefaultCertificate: true }; }), "cloudfront-tls-floor",
     /cloudfrontDefaultCertificate cannot enforce a TLS floor/));
+    test("passes dev's default certificate under dev's reviewed exemption, and only with it", async () => {
+        const dev = realPlan("dev");
+        assert.equal(find(dev, CDN).inputs.viewerCertificate.cloudfrontDefaultCertificate, true);
+        await passes(dev, "cloudfront-tls-floor", configFor("dev"));
+        await fails(dev, "cloudfront-tls-floor", /cannot enforce a TLS floor/);
+    });
+    test("ignores such an exemption in production", () => fails(edit(production(), CDN,
+        i => { i.viewerCertificate = { cloudfrontDefaultCertificate: true }; }), "cloudfront-tls-floor",
+    /cannot enforce a TLS floor/, { "cloudfront-tls-floor": { exemptDefaultCertificate: {
+        "assets-cdn-distribution": "no domain in this stack, so no certificate" } } }));
 });
 
 rule("cloudfront-origin-access-control", () => {
     test("passes", () => passes(production(), "cloudfront-origin-access-control"));
     test("fails an S3 origin without OAC", () => fails(edit(production(), CDN,
         i => { delete i.origins[0].originAccessControlId; }), "cloudfront-origin-access-control",
-    /S3 origin 'assets' must set originAccessControlId/));
+    /S3 origin 'assets-bucket' must set originAccessControlId/));
     test("fails a legacy origin access identity", () => fails(edit(production(), CDN,
         i => { i.origins[0].s3OriginConfig = { originAccessIdentity: "origin-access-identity/cloudfront/E1" }; }),
     "cloudfront-origin-access-control", /legacy origin access identity/));
@@ -225,21 +260,28 @@ rule("cloudfront-waf-production", () => {
 rule("s3-public-access-blocked", () => {
     test("passes", () => passes(production(), "s3-public-access-blocked"));
     test("fails a bucket without a public access block", () => fails(
-        remove(production(), "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"), "s3-public-access-blocked",
-        /aws:s3\/bucketV2:BucketV2 'edge-assets' has no aws:s3\/bucketPublicAccessBlock/));
+        remove(production(), "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "assets-public-access-block"),
+        "s3-public-access-blocked", /aws:s3\/bucketV2:BucketV2 'assets-bucket' has no aws:s3\/bucketPublicAccessBlock/));
+    test("fails the access-log bucket (on the edge provider) without one", () => fails(
+        remove(production(), "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "assets-logs-public-access-block"),
+        "s3-public-access-blocked", /'assets-logs-bucket' has no/));
     test("fails a block with a setting off", () => fails(edit(production(), "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
         i => { i.restrictPublicBuckets = false; }), "s3-public-access-blocked", /must set restrictPublicBuckets to true/));
-    test("matches the block by bucket name when there is no dependency", () => passes(edit(production(),
-        "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", (i, r) => {
-            r.dependencies = []; i.bucket = find(production(), "aws:s3/bucketV2:BucketV2").inputs.bucket;
-        }), "s3-public-access-blocked"));
+    test("matches the block by bucket name when there is no dependency", () => {
+        const plan = edit(production(), "aws:s3/bucketV2:BucketV2", i => {
+            delete i.bucketPrefix; i.bucket = "multiship-production-assets";
+        }, "assets-bucket");
+        return passes(edit(plan, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", (i, r) => {
+            r.dependencies = []; i.bucket = "multiship-production-assets";
+        }, "assets-public-access-block"), "s3-public-access-blocked");
+    });
 });
 
 rule("s3-encryption", () => {
     test("passes", () => passes(production(), "s3-encryption"));
     test("fails a bucket without encryption", () => fails(remove(production(),
-        "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2"),
-    "s3-encryption", /'edge-assets' has no server-side encryption configuration/));
+        "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "assets-encryption"),
+    "s3-encryption", /'assets-bucket' has no server-side encryption configuration/));
 });
 
 rule("secretsmanager-kms-key", () => {
@@ -253,15 +295,41 @@ rule("secretsmanager-kms-key", () => {
 });
 
 rule("secretsmanager-rotation", () => {
-    test("passes", () => passes(production(), "secretsmanager-rotation"));
-    test("fails a secret that never rotates", () => fails(remove(production(),
-        "aws:secretsmanager/secretRotation:SecretRotation"), "secretsmanager-rotation", /has no aws:secretsmanager\/secretRotation/));
-    test("fails a yearly rotation", () => fails(edit(production(), "aws:secretsmanager/secretRotation:SecretRotation",
-        i => { i.rotationRules.automaticallyAfterDays = 365; }), "secretsmanager-rotation", /at least every 90 days/));
-    test("passes a secret the stack config names as rotated by hand", () => {
-        const plan = remove(production(), "aws:secretsmanager/secretRotation:SecretRotation");
-        const name = find(plan, SECRET).name;
-        return passes(plan, "secretsmanager-rotation", { "secretsmanager-rotation": { exemptSecrets: [name] } });
+    const ROTATION = "aws:secretsmanager/secretRotation:SecretRotation";
+    const SIGNING_KEY = "secrets-order-service-signing-key";
+    const exemptions = () => structuredClone(configFor("production")["secretsmanager-rotation"]) as any;
+    /** Production's exemptions without the order service's signing key, which the real rotation then rotates. */
+    const rotated = (rules: Record<string, any>) => {
+        const plan = production();
+        const rotation = find(plan, ROTATION, "database-master-secret-rotation");
+        rotation.dependencies = [find(plan, SECRET, SIGNING_KEY).urn];
+        rotation.inputs.secretId = `${SIGNING_KEY}-arn`;
+        rotation.inputs.rotationRules = rules;
+        const config = exemptions();
+        delete config.exemptSecrets[SIGNING_KEY];
+        return { plan, config: { "secretsmanager-rotation": config } };
+    };
+    test("passes under production's exemptions (each secret with its reason)", () =>
+        passes(production(), "secretsmanager-rotation", configFor("production")));
+    test("fails every secret that never rotates without them", async () => {
+        await fails(production(), "secretsmanager-rotation",
+            /'secrets-order-service-payment-gateway-api-key' has no aws:secretsmanager\/secretRotation/);
+        assert.equal((await violations(production(), "secretsmanager-rotation")).length,
+            production().resources.filter(r => r.type === SECRET).length);
+    });
+    test("passes a secret with a rotation and no exemption", () => {
+        const { plan, config } = rotated({ scheduleExpression: "rate(30 days)" });
+        return passes(plan, "secretsmanager-rotation", config);
+    });
+    test("fails a yearly rotation", () => {
+        const { plan, config } = rotated({ automaticallyAfterDays: 365 });
+        return fails(plan, "secretsmanager-rotation", /at least every 90 days/, config);
+    });
+    test("an exemption without a reason exempts nothing", () => {
+        const config = exemptions();
+        config.exemptSecrets[SIGNING_KEY] = "";
+        return fails(production(), "secretsmanager-rotation", new RegExp(`'${SIGNING_KEY}' has no`),
+            { "secretsmanager-rotation": config });
     });
 });
 
@@ -284,86 +352,93 @@ rule("security-group-world-ingress", () => {
     test("fails a group open to the world that the design does not name", () => fails(edit(production(), SG, open(443)),
         "security-group-world-ingress", /tcp 443-443 is open to 0\.0\.0\.0\/0; only resources named in the policy config/));
     test("passes a group the stack config names, on 443", () => passes(edit(production(), SG, open(443)),
-        "security-group-world-ingress", { "security-group-world-ingress": { allowedResources: ["edge-alb-sg"] } }));
+        "security-group-world-ingress", { "security-group-world-ingress": { allowedResources: ["database-sg"] } }));
     test("fails SSH even on a named group", () => fails(edit(production(), SG, open(22)), "security-group-world-ingress",
-        /may open only TCP ports 80, 443/, { "security-group-world-ingress": { allowedResources: ["edge-alb-sg"] } }));
-    test("fails an IPv6 ingress rule resource", () => {
-        const plan = production();
-        const sg = find(plan, SG);
-        plan.resources.push({ ...sg, type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", name: "edge-alb-ipv6",
-            urn: sg.urn.replace(SG, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").replace(/::[^:]+$/, "::edge-alb-ipv6"),
-            inputs: { securityGroupId: "edge-alb-sg-id", ipProtocol: "-1", cidrIpv6: "::/0" } });
-        return fails(plan, "security-group-world-ingress", /-1 undefined-undefined is open to ::\/0/);
-    });
+        /may open only TCP ports 80, 443/, { "security-group-world-ingress": { allowedResources: ["database-sg"] } }));
+    test("fails the real ingress rule resource opened to ::/0", () => fails(edit(production(),
+        "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", i => {
+            delete i.referencedSecurityGroupId; i.cidrIpv6 = "::/0";
+        }, "database-sg-from-cluster"), "security-group-world-ingress", /tcp 5432-5432 is open to ::\/0/));
 });
 
 rule("k8s-namespace-pod-security", () => {
-    test("passes", () => passes(production(), "k8s-namespace-pod-security"));
-    test("fails baseline", () => fails(edit(production(), NS,
-        i => { i.metadata.labels["pod-security.kubernetes.io/enforce"] = "baseline"; }), "k8s-namespace-pod-security",
-    /must be "restricted", got "baseline"/));
-    test("passes a namespace the stack config exempts", () => passes(edit(production(), NS,
-        i => { delete i.metadata.labels; }), "k8s-namespace-pod-security",
-    { "k8s-namespace-pod-security": { exemptNamespaces: ["order-service"] } }));
+    test("passes under production's exemption of istio-system", () =>
+        passes(production(), "k8s-namespace-pod-security", configFor("production")));
+    test("fails istio-system (privileged for the istio-cni node agent) without the exemption", () => fails(production(),
+        "k8s-namespace-pod-security", /must be "restricted", got "privileged"/));
+    test("fails a service namespace at baseline", () => fails(edit(production(), NS,
+        i => { i.metadata.labels["pod-security.kubernetes.io/enforce"] = "baseline"; }, "tenancy-ns-order-service"),
+    "k8s-namespace-pod-security", /must be "restricted", got "baseline"/, configFor("production")));
+    test("the exemption covers only pod security: istio-system still needs its quota and default-deny", async () => {
+        const plan = remove(remove(production(), "kubernetes:core/v1:ResourceQuota", "mesh-tenancy-system-quota"),
+            "kubernetes:networking.k8s.io/v1:NetworkPolicy", "mesh-tenancy-system-deny-all");
+        await fails(plan, "k8s-namespace-quota-and-limits", /namespace 'istio-system' has no ResourceQuota/, configFor("production"));
+        await fails(plan, "k8s-namespace-default-deny", /namespace 'istio-system' has no default-deny/, configFor("production"));
+    });
 });
 
 rule("k8s-namespace-quota-and-limits", () => {
-    test("passes", () => passes(production(), "k8s-namespace-quota-and-limits"));
-    test("fails without a quota", () => fails(remove(production(), "kubernetes:core/v1:ResourceQuota"),
+    const QUOTA = "kubernetes:core/v1:ResourceQuota";
+    test("passes (service namespaces and both Istio namespaces)", () => passes(production(), "k8s-namespace-quota-and-limits"));
+    test("fails without a quota", () => fails(remove(production(), QUOTA, "tenancy-ns-order-service-quota"),
         "k8s-namespace-quota-and-limits", /namespace 'order-service' has no ResourceQuota/));
-    test("fails without a limit range", () => fails(remove(production(), "kubernetes:core/v1:LimitRange"),
-        "k8s-namespace-quota-and-limits", /namespace 'order-service' has no LimitRange/));
-    test("fails a quota in another namespace", () => fails(edit(production(), "kubernetes:core/v1:ResourceQuota",
-        (i, r) => { i.metadata.namespace = "catalog-service"; r.dependencies = []; }), "k8s-namespace-quota-and-limits",
-    /has no ResourceQuota/));
+    test("fails the ingress gateway's namespace without a limit range", () => fails(remove(production(),
+        "kubernetes:core/v1:LimitRange", "mesh-tenancy-ingress-limits"),
+    "k8s-namespace-quota-and-limits", /namespace 'istio-ingress' has no LimitRange/));
+    test("fails a quota in another namespace", () => fails(edit(production(), QUOTA,
+        (i, r) => { i.metadata.namespace = "catalog-service"; r.dependencies = []; }, "tenancy-ns-order-service-quota"),
+    "k8s-namespace-quota-and-limits", /'order-service' has no ResourceQuota/));
     test("matches by dependency when the namespace name is auto-generated", () => passes(edit(production(), NS,
-        i => { delete i.metadata.name; }), "k8s-namespace-quota-and-limits"));
+        i => { delete i.metadata.name; }, "mesh-ns-ingress"), "k8s-namespace-quota-and-limits"));
 });
 
 rule("k8s-namespace-default-deny", () => {
+    const POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
     test("passes", () => passes(production(), "k8s-namespace-default-deny"));
-    test("fails without one", () => fails(remove(production(), "kubernetes:networking.k8s.io/v1:NetworkPolicy"),
+    test("fails without one", () => fails(remove(production(), POLICY, "tenancy-ns-order-service-deny-all"),
         "k8s-namespace-default-deny", /namespace 'order-service' has no default-deny ingress NetworkPolicy/));
-    test("fails a policy that allows everything", () => fails(edit(production(), "kubernetes:networking.k8s.io/v1:NetworkPolicy",
-        i => { i.spec.ingress = [{}]; }), "k8s-namespace-default-deny", /no default-deny/));
-    test("fails a policy for some pods only", () => fails(edit(production(), "kubernetes:networking.k8s.io/v1:NetworkPolicy",
-        i => { i.spec.podSelector = { matchLabels: { app: "x" } }; }), "k8s-namespace-default-deny", /no default-deny/));
+    test("fails a policy that allows everything", () => fails(edit(production(), POLICY,
+        i => { i.spec.ingress = [{}]; }, "mesh-tenancy-ingress-deny-all"), "k8s-namespace-default-deny",
+    /'istio-ingress' has no default-deny/));
+    test("fails a policy for some pods only", () => fails(edit(production(), POLICY,
+        i => { i.spec.podSelector = { matchLabels: { app: "x" } }; }, "mesh-tenancy-system-deny-all"),
+    "k8s-namespace-default-deny", /'istio-system' has no default-deny/));
 });
 
 rule("k8s-container-hardening", () => {
     test("passes", () => passes(production(), "k8s-container-hardening"));
     test("fails root", () => fails(edit(production(), DEPLOYMENT,
-        i => { delete i.spec.template.spec.securityContext.runAsNonRoot; }), "k8s-container-hardening",
+        i => { delete i.spec.template.spec.securityContext.runAsNonRoot; delete container(i).securityContext.runAsNonRoot; }, ORDER_BLUE), "k8s-container-hardening",
     /container 'order-service' must run with securityContext.runAsNonRoot true/));
     test("fails a writable root filesystem", () => fails(edit(production(), DEPLOYMENT,
-        i => { container(i).securityContext.readOnlyRootFilesystem = false; }), "k8s-container-hardening",
+        i => { container(i).securityContext.readOnlyRootFilesystem = false; }, ORDER_BLUE), "k8s-container-hardening",
     /readOnlyRootFilesystem true/));
     test("fails privilege escalation left to the default", () => fails(edit(production(), DEPLOYMENT,
-        i => { delete container(i).securityContext.allowPrivilegeEscalation; }), "k8s-container-hardening",
+        i => { delete container(i).securityContext.allowPrivilegeEscalation; }, ORDER_BLUE), "k8s-container-hardening",
     /allowPrivilegeEscalation false/));
     test("checks init containers too", () => fails(edit(production(), DEPLOYMENT,
-        i => { i.spec.template.spec.initContainers = [{ name: "migrate", image: "x:v1" }]; }), "k8s-container-hardening",
+        i => { i.spec.template.spec.initContainers = [{ name: "migrate", image: "x:v1" }]; }, ORDER_BLUE), "k8s-container-hardening",
     /initContainer 'migrate' must set securityContext.readOnlyRootFilesystem/));
 });
 
 rule("k8s-container-limits-and-probes", () => {
     test("passes", () => passes(production(), "k8s-container-limits-and-probes"));
-    test("fails without limits", () => fails(edit(production(), DEPLOYMENT, i => { delete container(i).resources.limits; }),
+    test("fails without limits", () => fails(edit(production(), DEPLOYMENT, i => { delete container(i).resources.limits; }, ORDER_BLUE),
         "k8s-container-limits-and-probes", /must set resources.limits for cpu and memory/));
     test("fails without a memory request", () => fails(edit(production(), DEPLOYMENT,
-        i => { delete container(i).resources.requests.memory; }), "k8s-container-limits-and-probes",
+        i => { delete container(i).resources.requests.memory; }, ORDER_BLUE), "k8s-container-limits-and-probes",
     /resources.requests for memory/));
     test("fails without a readiness probe", () => fails(edit(production(), DEPLOYMENT,
-        i => { delete container(i).readinessProbe; }), "k8s-container-limits-and-probes", /must declare readinessProbe/));
+        i => { delete container(i).readinessProbe; }, ORDER_BLUE), "k8s-container-limits-and-probes", /must declare readinessProbe/));
 });
 
 rule("k8s-image-pinned", () => {
     test("passes", () => passes(production(), "k8s-image-pinned"));
     test("fails latest", () => fails(edit(production(), DEPLOYMENT,
-        i => { container(i).image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/multiship/order-service:latest"; }),
+        i => { container(i).image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/multiship/order-service:latest"; }, ORDER_BLUE),
     "k8s-image-pinned", /uses the latest tag/));
     test("fails untagged", () => fails(edit(production(), DEPLOYMENT,
-        i => { container(i).image = "registry.local:5000/multiship/order-service"; }), "k8s-image-pinned", /has no tag/));
+        i => { container(i).image = "registry.local:5000/multiship/order-service"; }, ORDER_BLUE), "k8s-image-pinned", /has no tag/));
     test("reads tags, registry ports and digests correctly", () => {
         assert.equal(imageProblem("nginx:1.27.3"), undefined);
         assert.equal(imageProblem("registry.local:5000/app:v2.2.0"), undefined);
@@ -377,23 +452,23 @@ rule("k8s-image-pinned", () => {
 rule("istio-route-weights", () => {
     test("passes (90/10 and a header route)", () => passes(production(), "istio-route-weights"));
     test("fails weights adding up to 110", () => fails(edit(production(), VS,
-        i => { i.spec.http[1].route[1].weight = 20; }), "istio-route-weights", /weights \[90,20\] add up to 110, not 100/));
+        i => { i.spec.http[1].route[1].weight = 20; }, ORDER_VS), "istio-route-weights", /weights \[90,20\] add up to 110, not 100/));
     test("fails a destination without weight", () => fails(edit(production(), VS,
-        i => { delete i.spec.http[1].route[0].weight; }), "istio-route-weights", /every destination needs a weight/));
+        i => { delete i.spec.http[1].route[0].weight; }, ORDER_VS), "istio-route-weights", /every destination needs a weight/));
     test("fails a single destination at 50", () => fails(edit(production(), VS,
-        i => { i.spec.http[0].route[0].weight = 50; }), "istio-route-weights", /single destination must have weight 100/));
+        i => { i.spec.http[0].route[0].weight = 50; }, ORDER_VS), "istio-route-weights", /single destination must have weight 100/));
     test("passes a full switch (100/0)", () => passes(edit(production(), VS, i => {
         i.spec.http[1].route[0].weight = 0; i.spec.http[1].route[1].weight = 100;
-    }), "istio-route-weights"));
+    }, ORDER_VS), "istio-route-weights"));
 });
 
 rule("istio-subsets-exist", () => {
     test("passes (short and full host names)", () => passes(production(), "istio-subsets-exist"));
     test("fails a subset no DestinationRule defines", () => fails(edit(production(), VS,
-        i => { i.spec.http[0].route[0].destination.subset = "canary"; }), "istio-subsets-exist",
-    /routes to subset 'canary' of order-service, but no DestinationRule for order-service.order-service.svc.cluster.local/));
+        i => { i.spec.http[0].route[0].destination.subset = "canary"; }, ORDER_VS), "istio-subsets-exist",
+    /routes to subset 'canary' of order-service.order-service.svc.cluster.local, but no DestinationRule for order-service.order-service.svc.cluster.local defines it/));
     test("fails when the DestinationRule is for another host", () => fails(edit(production(), /:DestinationRule$/,
-        i => { i.spec.host = "catalog-service"; }), "istio-subsets-exist", /no DestinationRule/));
+        i => { i.spec.host = "catalog-service"; }, "release-order-service-destination-rule"), "istio-subsets-exist", /no DestinationRule/));
     test("resolves host names the way Istio does", () => {
         assert.equal(fullHost("a", "ns"), "a.ns.svc.cluster.local");
         assert.equal(fullHost("a.b", "ns"), "a.b.svc.cluster.local");
@@ -411,9 +486,8 @@ rule("aws-required-tags", () => {
     };
     test("passes on the real plan through the provider's default tags", () =>
         passes(realPlan("production"), "aws-required-tags"));
-    test("passes the fixtures too", () => passes(production(), "aws-required-tags"));
     test("fails every taggable resource when the provider loses Owner", async () => {
-        const plan = edit(realPlan("production"), PROVIDER, retag(t => { delete t.Owner; }));
+        const plan = edit(realPlan("production"), PROVIDER, retag(t => { delete t.Owner; }), "aws-us-east-1");
         await fails(plan, "aws-required-tags", /aws:eks\/cluster:Cluster 'cluster-eks' lacks tag Owner/);
         await fails(plan, "aws-required-tags", /aws:kms\/key:Key 'cluster-secrets-key' lacks tag Owner/);
         const found = await violations(plan, "aws-required-tags");
@@ -423,18 +497,21 @@ rule("aws-required-tags", () => {
     test("fails a resource that blanks a required tag", () => fails(edit(realPlan("production"), "aws:ec2/vpc:Vpc",
         i => { i.tags.CostCentre = ""; }), "aws-required-tags", /'network-vpc' lacks tag CostCentre/));
     test("passes resource tags that make up for the provider", () => {
-        const plan = edit(realPlan("production"), PROVIDER, retag(t => { delete t.ManagedBy; }));
+        let plan = realPlan("production");
+        for (const provider of ["aws-us-east-1", "aws-us-west-2", "aws-edge"]) {
+            plan = edit(plan, PROVIDER, retag(t => { delete t.ManagedBy; }), provider);
+        }
         plan.resources.filter(r => r.type.startsWith("aws:")).forEach(r => {
             r.inputs.tags = { ...(r.inputs.tags ?? {}), ManagedBy: "pulumi" };
         });
         return passes(plan, "aws-required-tags");
     });
     test("reads default tags sent as an object (newer SDKs)", () => passes(edit(realPlan("production"), PROVIDER,
-        i => { i.defaultTags = JSON.parse(i.defaultTags); }), "aws-required-tags"));
+        i => { i.defaultTags = JSON.parse(i.defaultTags); }, "aws-us-east-1"), "aws-required-tags"));
     test("uses the stack's provider resource when the engine hands the provider without properties", () => {
         const plan = realPlan("production");
-        const provider = find(plan, PROVIDER);
-        const key = find(plan, "aws:kms/key:Key");
+        const provider = find(plan, PROVIDER, "aws-us-east-1");
+        const key = find(plan, "aws:kms/key:Key", "cluster-secrets-key");
         const policy = policies.find(p => p.name === "aws-required-tags") as StackValidationPolicy;
         const resource = (r: PlanResource, extra: Partial<PolicyResource> = {}): PolicyResource => ({
             type: r.type, name: r.name, urn: r.urn, props: r.inputs, dependencies: [], propertyDependencies: {},
@@ -453,11 +530,10 @@ rule("aws-required-tags", () => {
         assert.match(run([resource(key, { provider: handed })]).join("\n"),
             /'cluster-secrets-key' lacks tags Environment, Owner, CostCentre, ManagedBy/);
     });
-    test("fails a resource on a second provider without default tags", () => {
-        const plan = production();
-        const dr = plan.resources.find(r => r.type === PROVIDER && r.name === "aws-us-west-2")!;
-        delete dr.inputs.defaultTags;
-        return fails(plan, "aws-required-tags",
-            /aws:backup\/vault:Vault 'database-vault-dr' lacks tags Environment, Owner, CostCentre, ManagedBy/);
-    });
+    test("fails the recovery region's resources when its provider (aws-us-west-2) has no default tags", () => fails(
+        edit(realPlan("production"), PROVIDER, i => { delete i.defaultTags; }, "aws-us-west-2"), "aws-required-tags",
+        /aws:backup\/vault:Vault 'database-recovery-recovery-vault' lacks tags Environment, Owner, CostCentre, ManagedBy/));
+    test("fails the edge resources when aws-edge loses a tag", () => fails(
+        edit(realPlan("production"), PROVIDER, retag(t => { t.CostCentre = " "; }), "aws-edge"), "aws-required-tags",
+        /aws:s3\/bucketV2:BucketV2 'assets-logs-bucket' lacks tag CostCentre.*\(aws-edge\)/));
 });

@@ -4,7 +4,19 @@ import { describe, test } from "node:test";
 import { enforcementOf } from "../src/offline";
 import { policies } from "../src/policies";
 import { environmentOf } from "../src/support";
-import { configFor, realPlan, violations, withFixtures } from "./plans";
+import { exemptions } from "../src/support";
+import { configFor, realPlan, violations } from "./plans";
+
+/** Every (rule, exempted name) pair of a stack's policy config, with its reason. */
+function exemptionsOf(stack: string): { rule: string; key: string; name: string; reason: string }[] {
+    return Object.entries(configFor(stack)).flatMap(([rule, entry]) => typeof entry !== "object" ? [] :
+        Object.entries(entry).filter(([key]) => key.startsWith("exempt")).flatMap(([key, value]) => {
+            assert.ok(value && typeof value === "object" && !Array.isArray(value),
+                `${stack}: ${rule}.${key} must map each name to its reason`);
+            return Object.entries(value as Record<string, unknown>).map(([name, reason]) =>
+                ({ rule, key, name, reason: String(reason) }));
+        }));
+}
 
 const STACKS = ["dev", "staging", "production"];
 
@@ -14,12 +26,28 @@ for (const stack of STACKS) {
             const found = await violations(realPlan(stack), undefined, configFor(stack));
             assert.deepEqual(found.filter(v => v.enforcement === "mandatory"), []);
         });
-        test("its real plan has no mandatory violation under the pack defaults", async () => {
-            const found = await violations(realPlan(stack));
-            assert.deepEqual(found.filter(v => v.enforcement === "mandatory"), []);
+        test("its real plan has no violation at all under its policy config", async () => {
+            assert.deepEqual(await violations(realPlan(stack), undefined, configFor(stack)), []);
         });
-        test("its real plan plus the fixtures of capabilities still to come has no violation", async () => {
-            assert.deepEqual(await violations(withFixtures(realPlan(stack)), undefined, configFor(stack)), []);
+        test("under the pack defaults it fails exactly on what its config exempts, and every exemption is needed", async () => {
+            const plan = realPlan(stack);
+            const found = await violations(plan);
+            const exempt = exemptionsOf(stack);
+            const namespaceOf = (name?: string) =>
+                plan.resources.find(r => r.name === name)?.inputs?.metadata?.name;
+            const covered = (v: { policy: string; name?: string }) => exempt.some(e => e.rule === v.policy
+                && (e.name === v.name || e.name === namespaceOf(v.name)));
+            assert.deepEqual(found.filter(v => !covered(v)), [], "violations no exemption covers");
+            for (const e of exempt) {
+                assert.ok(found.some(v => v.policy === e.rule && (v.name === e.name || namespaceOf(v.name) === e.name)),
+                    `${stack}: ${e.rule} exempts ${e.name}, which does not violate it (stale exemption)`);
+            }
+        });
+        test("every exemption in its config gives a reason", () => {
+            for (const e of exemptionsOf(stack)) {
+                assert.equal(exemptions({ [e.name]: e.reason }).size, 1, `${stack}: ${e.rule} ${e.name}: "${e.reason}"`);
+                assert.ok(e.reason.length >= 40, `${stack}: ${e.rule} ${e.name}: a reason says why, got "${e.reason}"`);
+            }
         });
         test("its policy config names only rules of the pack, with valid levels", () => {
             const names = new Set(["all", ...policies.map(p => p.name)]);
@@ -48,6 +76,7 @@ test("a stack's config changes enforcement: its own entry over `all` over the pa
     assert.equal(enforcementOf(rule, { "rds-not-public": "disabled" }), "disabled");
     const plan = realPlan("production");
     plan.resources.find(r => r.type === "aws:eks/cluster:Cluster")!.inputs.enabledClusterLogTypes = [];
+    // The rule alone (other rules' exemptions are not part of this test).
     const advisory = await violations(plan, "eks-audit-logging", { "eks-audit-logging": "advisory" });
     assert.deepEqual(advisory.map(v => v.enforcement), ["advisory"]);
     assert.deepEqual(await violations(plan, "eks-audit-logging", { all: "disabled" }), []);

@@ -5,6 +5,16 @@ import { configOf, environmentOf, forTypes } from "../support";
 
 const INSTANCE = ["aws:rds/instance:Instance"];
 
+/**
+ * A read replica (`replicateSourceDb` set) is a copy of another instance, which these rules check itself. AWS fixes
+ * some of a replica's settings: RDS creates read replicas with backups disabled, and DeleteDBInstance requires
+ * SkipFinalSnapshot and refuses FinalDBSnapshotIdentifier "when deleting a read replica" (RDS API reference); its
+ * recovery points are the source's.
+ */
+export function isReadReplica(db: Record<string, any>): boolean {
+    return typeof db.replicateSourceDb === "string" && db.replicateSourceDb !== "";
+}
+
 const backupSchema: PolicyConfigSchema = {
     properties: {
         minRetentionDays: {
@@ -45,6 +55,9 @@ export const databasePolicies: Policies = [
         validateResource: forTypes(INSTANCE, (db, args, report) => {
             const environment = environmentOf(args.urn);
             const { minRetentionDays } = configOf<{ minRetentionDays: Record<string, number> }>(args, backupSchema);
+            if (isReadReplica(db)) {
+                return; // backups are the source's: RDS creates replicas with automated backups off
+            }
             const least = minRetentionDays[environment] ?? 0;
             const retention = db.backupRetentionPeriod;
             if (least > 0 && !(typeof retention === "number" && retention >= least)) {
@@ -55,7 +68,7 @@ export const databasePolicies: Policies = [
     },
     {
         name: "rds-production-resilience",
-        description: "Production RDS instances have deletion protection and Multi-AZ replication.",
+        description: "Production RDS instances have deletion protection; primaries (not read replicas) are Multi-AZ.",
         severity: "high",
         validateResource: forTypes(INSTANCE, (db, args, report) => {
             if (environmentOf(args.urn) !== "production") {
@@ -64,19 +77,20 @@ export const databasePolicies: Policies = [
             if (db.deletionProtection !== true) {
                 report(`deletionProtection must be true in production, got ${JSON.stringify(db.deletionProtection)}.`);
             }
-            if (db.multiAz !== true) {
+            // A read replica is itself the copy in another zone; Multi-AZ is required of the instance it replicates.
+            if (!isReadReplica(db) && db.multiAz !== true) {
                 report(`multiAz must be true in production, got ${JSON.stringify(db.multiAz)}.`);
             }
         }),
     },
     {
         name: "rds-final-snapshot",
-        description: "Outside dev, deleting an RDS instance leaves a final snapshot.",
+        description: "Outside dev, deleting an RDS instance (other than a read replica) leaves a final snapshot.",
         severity: "high",
         validateResource: forTypes(INSTANCE, (db, args, report) => {
             const environment = environmentOf(args.urn);
-            if (environment === "dev") {
-                return;
+            if (environment === "dev" || isReadReplica(db)) {
+                return; // AWS refuses a final snapshot of a read replica (DeleteDBInstance)
             }
             if (db.skipFinalSnapshot === true) {
                 report(`skipFinalSnapshot must be false in ${environment}.`);

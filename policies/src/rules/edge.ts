@@ -1,7 +1,8 @@
 // CloudFront: HTTPS only, a TLS floor, Origin Access Control for S3 origins, WAF in production.
 // S3: every bucket has all public access blocked and default encryption configured.
 import { Policies, PolicyConfigSchema, PolicyResource, ReportViolation } from "@pulumi/policy";
-import { configOf, dependsOn, describe, environmentOf, forTypes, get, known, list, ofTypes } from "../support";
+import { configOf, dependsOn, describe, environmentOf, exemptions, exemptionSchema, forTypes, get, known, list, ofTypes }
+    from "../support";
 
 const DISTRIBUTION = ["aws:cloudfront/distribution:Distribution"];
 const BUCKET = ["aws:s3/bucketV2:BucketV2", "aws:s3/bucket:Bucket"];
@@ -21,6 +22,9 @@ const tlsSchema: PolicyConfigSchema = {
             description: "CloudFront security policies (viewerCertificate.minimumProtocolVersion) that are allowed.",
             default: ["TLSv1.2_2021", "TLSv1.2_2025", "TLSv1.3_2025"],
         },
+        exemptDefaultCertificate: exemptionSchema("Distributions (logical names) outside production that may serve "
+            + "the default *.cloudfront.net certificate, whose security policy CloudFront fixes at TLSv1 (a stack "
+            + "without a domain cannot have an ACM certificate). Ignored in production."),
     },
 };
 
@@ -72,9 +76,16 @@ export const edgePolicies: Policies = [
         severity: "high",
         configSchema: tlsSchema,
         validateResource: forTypes(DISTRIBUTION, (distribution, args, report) => {
-            const { minimumProtocolVersions } = configOf<{ minimumProtocolVersions: string[] }>(args, tlsSchema);
+            const config = configOf<{ minimumProtocolVersions: string[]; exemptDefaultCertificate: unknown }>(args, tlsSchema);
+            const minimumProtocolVersions = config.minimumProtocolVersions;
             const certificate = distribution.viewerCertificate ?? {};
             if (certificate.cloudfrontDefaultCertificate === true) {
+                // With the default certificate CloudFront sets the security policy to TLSv1 itself ("Supported
+                // protocols and ciphers between viewers and CloudFront", CloudFront Developer Guide): no input can
+                // raise the floor, so only a stack's reviewed exemption lets it pass, and never in production.
+                if (environmentOf(args.urn) !== "production" && exemptions(config.exemptDefaultCertificate).has(args.name)) {
+                    return;
+                }
                 report("viewerCertificate.cloudfrontDefaultCertificate cannot enforce a TLS floor: use an ACM "
                     + "certificate (acmCertificateArn) with a TLS 1.2+ minimumProtocolVersion.");
                 return;

@@ -1,7 +1,7 @@
 // Kubernetes: every namespace has restricted pod security, a quota, a limit range and a default-deny network policy;
 // containers run as non-root with a read-only root filesystem, limits and probes, and a pinned image tag.
 import { Policies, PolicyConfigSchema, PolicyResource, ReportViolation } from "@pulumi/policy";
-import { configOf, dependsOn, describe, forTypes, get, known, list, ofTypes } from "../support";
+import { configOf, dependsOn, describe, exemptions, exemptionSchema, forTypes, get, known, list, ofTypes } from "../support";
 
 const NAMESPACE = ["kubernetes:core/v1:Namespace"];
 const QUOTA = ["kubernetes:core/v1:ResourceQuota"];
@@ -22,13 +22,8 @@ const WORKLOADS = Object.keys(POD_SPEC_PATHS);
 
 const namespaceSchema: PolicyConfigSchema = {
     properties: {
-        exemptNamespaces: {
-            type: "array",
-            items: { type: "string" },
-            description: "Namespaces (metadata.name) declared by the program that the platform team exempts, "
-                + "e.g. a mesh control plane that needs privileged pods.",
-            default: [],
-        },
+        exemptNamespaces: exemptionSchema("Namespaces (metadata.name) declared by the program that the platform "
+            + "team exempts from this rule, e.g. a mesh control plane whose node agent needs privileged pods."),
     },
 };
 
@@ -64,8 +59,12 @@ function namespaceName(namespace: PolicyResource): string {
     return typeof name === "string" ? name : namespace.name;
 }
 
-function declaredNamespaces(resources: PolicyResource[], exempt: string[]): PolicyResource[] {
-    return ofTypes(resources, NAMESPACE).filter(ns => !exempt.includes(namespaceName(ns)));
+function declaredNamespaces(resources: PolicyResource[], exempt: Map<string, string>): PolicyResource[] {
+    return ofTypes(resources, NAMESPACE).filter(ns => !exempt.has(namespaceName(ns)));
+}
+
+function exemptNamespacesOf(args: Parameters<typeof configOf>[0]): Map<string, string> {
+    return exemptions(configOf<{ exemptNamespaces: unknown }>(args, namespaceSchema).exemptNamespaces);
 }
 
 /** An ingress default-deny: selects every pod, covers Ingress, allows nothing. */
@@ -125,10 +124,9 @@ export const kubernetesPolicies: Policies = [
         severity: "high",
         configSchema: namespaceSchema,
         validateResource: forTypes(NAMESPACE, (ns, args, report) => {
-            const { exemptNamespaces } = configOf<{ exemptNamespaces: string[] }>(args, namespaceSchema);
             const name = get(ns, "metadata.name") ?? args.name;
             const level = get(ns, "metadata.labels")?.["pod-security.kubernetes.io/enforce"];
-            if (!exemptNamespaces.includes(name) && level !== "restricted") {
+            if (!exemptNamespacesOf(args).has(name) && level !== "restricted") {
                 report(`metadata.labels["pod-security.kubernetes.io/enforce"] must be "restricted", `
                     + `got ${JSON.stringify(level)}.`);
             }
@@ -140,8 +138,7 @@ export const kubernetesPolicies: Policies = [
         severity: "medium",
         configSchema: namespaceSchema,
         validateStack: (args, report) => {
-            const { exemptNamespaces } = configOf<{ exemptNamespaces: string[] }>(args, namespaceSchema);
-            for (const ns of declaredNamespaces(args.resources, exemptNamespaces)) {
+            for (const ns of declaredNamespaces(args.resources, exemptNamespacesOf(args))) {
                 for (const [kind, types] of [["ResourceQuota", QUOTA], ["LimitRange", LIMIT_RANGE]] as const) {
                     if (!ofTypes(args.resources, [...types]).some(r => inNamespace(r, ns))) {
                         report(`namespace '${namespaceName(ns)}' has no ${kind}.`, ns.urn);
@@ -157,9 +154,8 @@ export const kubernetesPolicies: Policies = [
         severity: "high",
         configSchema: namespaceSchema,
         validateStack: (args, report) => {
-            const { exemptNamespaces } = configOf<{ exemptNamespaces: string[] }>(args, namespaceSchema);
             const policies = ofTypes(args.resources, NETWORK_POLICY);
-            for (const ns of declaredNamespaces(args.resources, exemptNamespaces)) {
+            for (const ns of declaredNamespaces(args.resources, exemptNamespacesOf(args))) {
                 if (!policies.some(p => inNamespace(p, ns) && isDefaultDeny(p))) {
                     report(`namespace '${namespaceName(ns)}' has no default-deny ingress NetworkPolicy.`, ns.urn);
                 }

@@ -1,7 +1,7 @@
 // Secrets Manager: a customer-managed KMS key and rotation; KMS keys rotate; security groups open to the world
 // only where the design intends it.
 import { Policies, PolicyConfigSchema } from "@pulumi/policy";
-import { configOf, dependsOn, describe, forTypes, get, known, list, ofTypes } from "../support";
+import { configOf, dependsOn, describe, exemptions, exemptionSchema, forTypes, get, known, list, ofTypes } from "../support";
 
 const SECRET = ["aws:secretsmanager/secret:Secret"];
 const ROTATION = ["aws:secretsmanager/secretRotation:SecretRotation"];
@@ -12,13 +12,9 @@ const WORLD_V6 = "::/0";
 
 const rotationSchema: PolicyConfigSchema = {
     properties: {
-        exemptSecrets: {
-            type: "array",
-            items: { type: "string" },
-            description: "Logical names of secrets rotated by hand (e.g. third-party API keys an operator enters), "
-                + "each decided by the platform team in the stack's policy config.",
-            default: [],
-        },
+        exemptSecrets: exemptionSchema("Logical names of secrets that cannot or need not rotate automatically "
+            + "(e.g. third-party API keys an operator enters), each decided by the platform team in the stack's "
+            + "policy config."),
         maxRotationDays: {
             type: "integer",
             description: "Longest interval between automatic rotations.",
@@ -91,11 +87,12 @@ export const secretsPolicies: Policies = [
         severity: "medium",
         configSchema: rotationSchema,
         validateStack: (args, report) => {
-            const { exemptSecrets, maxRotationDays } =
-                configOf<{ exemptSecrets: string[]; maxRotationDays: number }>(args, rotationSchema);
+            const config = configOf<{ exemptSecrets: unknown; maxRotationDays: number }>(args, rotationSchema);
+            const exempt = exemptions(config.exemptSecrets);
+            const maxRotationDays = config.maxRotationDays;
             const rotations = ofTypes(args.resources, ROTATION);
             for (const secret of ofTypes(args.resources, SECRET)) {
-                if (exemptSecrets.includes(secret.name)) {
+                if (exempt.has(secret.name)) {
                     continue;
                 }
                 const ids = [known(() => secret.props.id), known(() => secret.props.arn)]

@@ -88,7 +88,8 @@ public final class App {
         var cluster = new Cluster("cluster", new ClusterArgs(clusterName, settings.region(), settings.cluster(),
                 network.privateSubnetIds(), protect), inRegion);
         var inCluster = ComponentResourceOptions.builder().providers(cluster.kubernetesProvider()).build();
-        var mesh = new Mesh("mesh", new MeshArgs(settings.mesh(), protect, settings.cluster().kubernetesVersion()), inCluster);
+        var mesh = new Mesh("mesh", new MeshArgs(settings.mesh(), protect, settings.cluster().kubernetesVersion(),
+                network.vpcCidr(), settings.services(), settings.cluster().maxNodesDuringUpdate(settings.network().zones().size())), inCluster);
 
         // Database, its recovery and its alarms.
         var alerts = new AlertTopic("alerts", new AlertTopicArgs(clusterName + "-alerts", settings.alerts().emails()), inRegion);

@@ -38,6 +38,17 @@ public record ClusterSettings(
 
     public enum CapacityType { ON_DEMAND, SPOT }
 
+    /**
+     * The most nodes the node groups can run at once: each group's {@code maxSize}, plus what a managed node group
+     * update adds while it replaces nodes (EKS raises the group's size by the larger of twice its zone count and
+     * {@code maxUnavailable}: "Managed node update behavior", EKS User Guide). Per-node DaemonSets are sized by it.
+     *
+     * @param zones the availability zones the node groups span
+     */
+    public int maxNodesDuringUpdate(int zones) {
+        return nodeGroups.stream().mapToInt(g -> g.maxSize() + Math.max(2 * zones, g.maxUnavailable())).sum();
+    }
+
     static final Pattern VERSION = Pattern.compile("^1\\.(2[89]|3[0-9])$");
     static final Pattern INSTANCE_TYPE = Pattern.compile("^[a-z][a-z0-9-]*\\.[0-9]*[a-z]+$");
     static final Pattern ROLE_ARN = Pattern.compile("^arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}$");

@@ -190,7 +190,12 @@ public final class Database extends ComponentResource {
                 .replicateSourceDb(instance.identifier())
                 .instanceClass(settings.instanceClass())
                 .storageType("gp3")
+                // A same-region replica inherits its source's encryption; declaring it keeps the inputs what RDS
+                // reports (no drift) and says so to the policy pack.
+                .storageEncrypted(true)
                 .kmsKeyId(key.arn())
+                // Deleting the replica is an outage for readers: the same protection as the primary.
+                .deletionProtection(settings.deletionProtection())
                 .autoMinorVersionUpgrade(false)
                 .iamDatabaseAuthenticationEnabled(true)
                 .vpcSecurityGroupIds(Output.all(securityGroup.id()))

@@ -11,8 +11,11 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The Istio service mesh, installed with Helm at one pinned version: {@code base} (CRDs), {@code cni} (the node agent
@@ -22,7 +25,8 @@ import java.util.Map;
  *
  * <p>Pod Security: {@code istio-system} enforces {@code privileged}, because the istio-cni DaemonSet (installed
  * there, the chart's and Istio's documented default) runs privileged with host paths; {@code istio-ingress}
- * enforces {@code restricted}.
+ * enforces {@code restricted}. Both namespaces otherwise follow the platform's namespace rules ({@link MeshTenancy}):
+ * a quota, a limit range and default-deny network policies, in place before the charts start their pods.
  */
 public final class Mesh extends ComponentResource {
     public static final String REPOSITORY = "https://istio-release.storage.googleapis.com/charts";
@@ -52,14 +56,18 @@ public final class Mesh extends ComponentResource {
                 "pod-security.kubernetes.io/warn", "restricted",
                 "pod-security.kubernetes.io/warn-version", pssVersion));
 
+        var tenancy = new MeshTenancy(name + "-tenancy", new MeshTenancy.Args(MeshQuotas.ingress(settings),
+                MeshQuotas.system(args.maxNodes()), args.vpcCidr(), servicePorts(args), system, ingress),
+                ComponentResourceOptions.builder().parent(this).build());
+
         var base = release(name + "-base", "istio-base", "base", SYSTEM_NAMESPACE, settings.istioVersion(),
                 MeshValues.base(), args.production(), List.of(system));
         var cni = release(name + "-cni", "istio-cni", "cni", SYSTEM_NAMESPACE, settings.istioVersion(),
-                MeshValues.cni(), args.production(), List.of(base));
+                MeshValues.cni(), args.production(), with(tenancy.system(), base));
         var istiod = release(name + "-istiod", "istiod", "istiod", SYSTEM_NAMESPACE, settings.istioVersion(),
-                MeshValues.istiod(args.production()), args.production(), List.of(cni));
+                MeshValues.istiod(args.production()), args.production(), with(tenancy.system(), cni));
         var gateway = release(name + "-gateway", "istio-ingressgateway", "gateway", INGRESS_NAMESPACE,
-                settings.istioVersion(), MeshValues.gateway(settings), args.production(), List.of(istiod, ingress));
+                settings.istioVersion(), MeshValues.gateway(settings), args.production(), with(tenancy.ingress(), istiod, ingress));
 
         // After istiod: its validating webhook checks these, and the CRDs come from base.
         var afterIstiod = CustomResourceOptions.builder().parent(this).dependsOn(istiod).build();
@@ -73,6 +81,19 @@ public final class Mesh extends ComponentResource {
 
         this.ready = List.of(istiod, gateway, mtls, apiGateway);
         registerOutputs(Map.of());
+    }
+
+    /** The ports of the catalogue's services, by namespace, in a stable order. */
+    private static Map<String, TreeSet<Integer>> servicePorts(MeshArgs args) {
+        var ports = new TreeMap<String, TreeSet<Integer>>();
+        args.services().forEach(s -> ports.computeIfAbsent(s.namespace(), n -> new TreeSet<>()).add(s.port()));
+        return ports;
+    }
+
+    private static List<Resource> with(List<Resource> first, Resource... more) {
+        var all = new ArrayList<Resource>(first);
+        all.addAll(List.of(more));
+        return all;
     }
 
     private Namespace namespace(String resourceName, String namespace, Map<String, String> labels) {

@@ -1,5 +1,6 @@
 package com.multiship.platform.mesh;
 
+import com.multiship.platform.config.Compute;
 import com.multiship.platform.config.MeshSettings;
 import com.multiship.platform.config.MeshSettings.GatewayScheme;
 
@@ -14,6 +15,31 @@ import java.util.Map;
 final class MeshValues {
     /** The labels the gateway pods carry and the {@code api-gateway} Gateway selects. */
     static final Map<String, String> GATEWAY_LABELS = Map.of("app", "istio-ingressgateway", "istio", "ingressgateway");
+    /** The labels of the istiod pods (set by the istiod chart). */
+    static final Map<String, String> ISTIOD_LABELS = Map.of("app", "istiod");
+
+    /**
+     * The gateway container's ports: the chart's Service maps 80 -> 80, 443 -> 443 and 15021 -> 15021 (status port,
+     * the NLB's health check); binding 80 and 443 unprivileged is what the {@code ip_unprivileged_port_start} sysctl
+     * below allows.
+     */
+    static final List<Integer> GATEWAY_PORTS = List.of(80, 443, 15021);
+    /** istiod: plaintext xDS (15010), mTLS xDS and certificates (15012), monitoring (15014), webhooks (15017). */
+    static final List<Integer> ISTIOD_PORTS = List.of(15010, 15012, 15014, 15017);
+
+    // Resources are set explicitly (requests as the charts' defaults, limits added where the charts set none) so that
+    // the namespace quotas can be sized from them (MeshQuotas) and no pod relies on a LimitRange default.
+    /** Gateway container: the istio/gateway chart's defaults (100m / 128Mi requests, 2 CPU / 1Gi limits). */
+    static final Compute GATEWAY_REQUESTS = new Compute(100, 128);
+    static final Compute GATEWAY_LIMITS = new Compute(2000, 1024);
+    /** istiod: the chart's requests (500m / 2Gi); limits 2 CPU / 4Gi (the chart sets none). */
+    static final Compute ISTIOD_REQUESTS = new Compute(500, 2048);
+    static final Compute ISTIOD_LIMITS = new Compute(2000, 4096);
+    /** The most istiod replicas the autoscaler runs (the chart's default, made explicit). */
+    static final int ISTIOD_MAX_REPLICAS = 5;
+    /** istio-cni node agent: the chart's requests (100m / 100Mi); limits 500m / 512Mi (the chart sets none). */
+    static final Compute CNI_REQUESTS = new Compute(100, 100);
+    static final Compute CNI_LIMITS = new Compute(500, 512);
 
     private MeshValues() {}
 
@@ -27,7 +53,7 @@ final class MeshValues {
      * {@code chained: true} is the chart default and what the VPC CNI expects.
      */
     static Map<String, Object> cni() {
-        return Map.of();
+        return Map.of("cni", Map.of("resources", resources(CNI_REQUESTS, CNI_LIMITS)));
     }
 
     /**
@@ -39,6 +65,8 @@ final class MeshValues {
         pilot.put("cni", Map.of("enabled", true));
         // Two replicas in production so that a node drain never leaves the mesh without a control plane.
         pilot.put("autoscaleMin", production ? 2 : 1);
+        pilot.put("autoscaleMax", ISTIOD_MAX_REPLICAS);
+        pilot.put("resources", resources(ISTIOD_REQUESTS, ISTIOD_LIMITS));
         var values = new LinkedHashMap<String, Object>();
         values.put("pilot", pilot);
         // The chart's budget (minAvailable 1) would block every node drain with a single replica.
@@ -57,6 +85,7 @@ final class MeshValues {
         values.put("service", Map.of("type", "LoadBalancer", "annotations", loadBalancerAnnotations(settings.gatewayScheme())));
         values.put("autoscaling", Map.of("enabled", true, "minReplicas", settings.gatewayMinReplicas(),
                 "maxReplicas", settings.gatewayMaxReplicas(), "targetCPUUtilizationPercentage", 70));
+        values.put("resources", resources(GATEWAY_REQUESTS, GATEWAY_LIMITS));
         // The chart's default pod context has only the sysctl; restricted also needs a seccomp profile.
         values.put("securityContext", Map.of(
                 "seccompProfile", Map.of("type", "RuntimeDefault"),
@@ -86,5 +115,12 @@ final class MeshValues {
             annotations.put("service.beta.kubernetes.io/aws-load-balancer-internal", "true");
         }
         return annotations;
+    }
+
+    /** A container's {@code resources} block. */
+    static Map<String, Object> resources(Compute requests, Compute limits) {
+        return Map.of(
+                "requests", Map.of("cpu", requests.cpu(), "memory", requests.memory()),
+                "limits", Map.of("cpu", limits.cpu(), "memory", limits.memory()));
     }
 }

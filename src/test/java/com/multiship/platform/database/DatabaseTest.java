@@ -156,4 +156,15 @@ class DatabaseTest {
         assertThat(replica.input("publiclyAccessible").asBoolean()).isFalse();
         assertThat(staging.ofType(INSTANCE)).hasSize(1);
     }
+
+    @Test
+    void readReplicaIsEncryptedAndDeletionProtectedLikeItsSource() {
+        var replica = production.resource(INSTANCE, "database-replica");
+        assertThat(replica.input("storageEncrypted").asBoolean()).isTrue();
+        assertThat(replica.input("kmsKeyId").asText()).isEqualTo(instance(production).input("kmsKeyId").asText());
+        assertThat(replica.input("deletionProtection").asBoolean()).isTrue();
+        // RDS refuses a final snapshot of a replica and creates replicas with backups off: the source keeps them.
+        assertThat(replica.input("skipFinalSnapshot").asBoolean()).isTrue();
+        assertThat(replica.input("backupRetentionPeriod").asInt()).isZero();
+    }
 }
