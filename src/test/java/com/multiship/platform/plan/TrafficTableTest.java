@@ -27,9 +27,9 @@ class TrafficTableTest {
                 .containsExactlyInAnyOrder("inputs.spec.http[1].route[0].weight", "inputs.spec.http[1].route[1].weight");
         assertThat(comparison.dangers()).isEmpty();
         assertThat(comparison.traffic().rows()).contains(
-                new TrafficTable.Row("order-service", "primary", "blue", 90, 75, "registry/order-service:v2.1.0", "registry/order-service:v2.1.0"),
-                new TrafficTable.Row("order-service", "primary", "green", 10, 25, "registry/order-service:v2.2.0", "registry/order-service:v2.2.0"),
-                new TrafficTable.Row("order-service", "canary-header", "green", 100, 100, "registry/order-service:v2.2.0", "registry/order-service:v2.2.0"));
+                new TrafficTable.Row("order-service", "primary", "blue", 90, 75, "registry/order-service:v2.1.0", "registry/order-service:v2.1.0", false),
+                new TrafficTable.Row("order-service", "primary", "green", 10, 25, "registry/order-service:v2.2.0", "registry/order-service:v2.2.0", false),
+                new TrafficTable.Row("order-service", "canary-header", "green", 100, 100, "registry/order-service:v2.2.0", "registry/order-service:v2.2.0", true));
         assertThat(comparison.stepWarnings(25)).isEmpty();
     }
 
@@ -50,7 +50,7 @@ class TrafficTableTest {
         assertThat(comparison.changed()).extracting(PlanComparison.ResourceChange::name).containsExactly("order-service-green");
         assertThat(comparison.changed().get(0).forcesReplacement()).isFalse();
         assertThat(comparison.traffic().rows()).contains(new TrafficTable.Row("order-service", "primary", "green", 0, 0,
-                "registry/order-service:v2.1.0", "registry/order-service:v2.2.0"));
+                "registry/order-service:v2.1.0", "registry/order-service:v2.2.0", false));
     }
 
     @Test
