@@ -1,5 +1,6 @@
 package com.multiship.platform.mesh;
 
+import com.multiship.platform.kubernetes.CustomObject;
 import com.pulumi.kubernetes.core.v1.Namespace;
 import com.pulumi.kubernetes.core.v1.NamespaceArgs;
 import com.pulumi.kubernetes.helm.v3.Release;
@@ -71,10 +72,10 @@ public final class Mesh extends ComponentResource {
 
         // After istiod: its validating webhook checks these, and the CRDs come from base.
         var afterIstiod = CustomResourceOptions.builder().parent(this).dependsOn(istiod).build();
-        var mtls = new IstioResource("security.istio.io", ISTIO_API_VERSION, "PeerAuthentication", name + "-mtls-strict",
+        var mtls = new CustomObject(name + "-mtls-strict", "security.istio.io/" + ISTIO_API_VERSION, "PeerAuthentication",
                 metadata("default", SYSTEM_NAMESPACE),
                 Map.of("mtls", Map.of("mode", "STRICT")), afterIstiod);
-        var apiGateway = new IstioResource("networking.istio.io", ISTIO_API_VERSION, "Gateway", name + "-api-gateway",
+        var apiGateway = new CustomObject(name + "-api-gateway", "networking.istio.io/" + ISTIO_API_VERSION, "Gateway",
                 metadata("api-gateway", INGRESS_NAMESPACE),
                 ApiGatewaySpec.of(settings.apiHost(), settings.tlsCredentialName()),
                 CustomResourceOptions.builder().parent(this).dependsOn(istiod, gateway).build());

@@ -1,5 +1,7 @@
 package com.multiship.platform.secrets;
 
+import com.multiship.platform.kubernetes.CustomObject;
+import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.helm.v3.Release;
 import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
@@ -49,9 +51,9 @@ public final class InClusterSecrets extends ComponentResource {
         var waitForOperator = CustomResourceOptions.builder().parent(this).dependsOn(after).build();
         for (var service : args.services()) {
             var storeName = service.name() + "-aws";
-            new KubernetesObject(name + "-store-" + service.name(), API_VERSION, "SecretStore",
+            new CustomObject(name + "-store-" + service.name(), API_VERSION, "SecretStore",
                     metadata(storeName, service.namespace()), Output.of(storeSpec(args.region(), service.name())), waitForOperator);
-            new KubernetesObject(name + "-external-" + service.name(), API_VERSION, "ExternalSecret",
+            new CustomObject(name + "-external-" + service.name(), API_VERSION, "ExternalSecret",
                     metadata(service.name() + "-secrets", service.namespace()),
                     Output.of(externalSecretSpec(args.namePrefix(), storeName, service.name(), ServiceSecrets.keysOf(service))),
                     waitForOperator);
@@ -81,8 +83,8 @@ public final class InClusterSecrets extends ComponentResource {
         return spec;
     }
 
-    private static Map<String, Object> metadata(String objectName, String namespace) {
-        return Map.of("name", objectName, "namespace", namespace,
-                "labels", Map.of("app.kubernetes.io/managed-by", "pulumi", "app.kubernetes.io/part-of", "multiship"));
+    private static ObjectMetaArgs metadata(String objectName, String namespace) {
+        return ObjectMetaArgs.builder().name(objectName).namespace(namespace)
+                .labels(Map.of("app.kubernetes.io/managed-by", "pulumi", "app.kubernetes.io/part-of", "multiship")).build();
     }
 }

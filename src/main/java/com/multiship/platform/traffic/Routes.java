@@ -1,5 +1,6 @@
 package com.multiship.platform.traffic;
 
+import com.multiship.platform.kubernetes.CustomObject;
 import com.multiship.platform.config.ReleaseState.Colour;
 import com.multiship.platform.config.ServiceSettings;
 
@@ -19,6 +20,10 @@ import java.util.Optional;
  */
 final class Routes {
     /** The ingress Gateway the mesh installation declares (contract): namespace {@code istio-ingress}, name {@code api-gateway}. */
+    /** Istio serves {@code networking.istio.io/v1} from 1.22 on; the mesh pins 1.24.x. */
+    static final String API_VERSION = "networking.istio.io/v1";
+    static final String VIRTUAL_SERVICE = CustomObject.type(API_VERSION, "VirtualService");
+    static final String DESTINATION_RULE = CustomObject.type(API_VERSION, "DestinationRule");
     static final String INGRESS_GATEWAY = "istio-ingress/api-gateway";
     /** Istio's name for the sidecars of the mesh as a gateway: in-mesh callers. */
     static final String MESH = "mesh";

@@ -1,5 +1,6 @@
 package com.multiship.platform.traffic;
 
+import com.multiship.platform.kubernetes.CustomObject;
 import com.multiship.platform.config.ReleaseState.Colour;
 import com.pulumi.kubernetes.autoscaling.v2.HorizontalPodAutoscaler;
 import com.pulumi.kubernetes.autoscaling.v2.HorizontalPodAutoscalerArgs;
@@ -76,9 +77,9 @@ public final class ServiceRelease extends ComponentResource {
                                 .port(service.port()).targetPort("http").build())
                         .build())
                 .build(), child);
-        new DestinationRule(name + "-destination-rule", meta(service.name(), namespace),
+        new CustomObject(name + "-destination-rule", Routes.API_VERSION, "DestinationRule", meta(service.name(), namespace),
                 Routes.destinationRule(service), child);
-        new VirtualService(name + "-virtual-service", meta(service.name(), namespace),
+        new CustomObject(name + "-virtual-service", Routes.API_VERSION, "VirtualService", meta(service.name(), namespace),
                 Routes.virtualService(service, args.ingressHost()),
                 CustomResourceOptions.builder().parent(this).dependsOn(deployments).build());
         registerOutputs(Map.of());

@@ -47,7 +47,7 @@ class ServiceReleaseTest {
         assertThat(plan.ofType(DEPLOYMENT)).noneMatch(d -> d.name().equals("release-order-service-blue"));
         assertThat(plan.ofType(HPA)).noneMatch(d -> d.name().equals("release-order-service-blue-autoscaler"));
         // and the header route, which went to the old colour, is gone
-        assertThat(plan.resource(VirtualService.TYPE, "release-order-service-virtual-service").input("spec.http").toString())
+        assertThat(plan.resource(Routes.VIRTUAL_SERVICE, "release-order-service-virtual-service").input("spec.http").toString())
                 .doesNotContain("canary-header").doesNotContain("\"blue\"");
     }
 
@@ -132,7 +132,7 @@ class ServiceReleaseTest {
 
     @Test
     void theDestinationRuleHasASubsetPerColour() {
-        var rule = PLANS.get("production").resource(DestinationRule.TYPE, "release-order-service-destination-rule");
+        var rule = PLANS.get("production").resource(Routes.DESTINATION_RULE, "release-order-service-destination-rule");
         assertThat(rule.input("apiVersion").asText()).isEqualTo("networking.istio.io/v1");
         assertThat(rule.input("kind").asText()).isEqualTo("DestinationRule");
         assertThat(rule.input("spec").toString()).isEqualTo("{\"host\":\"order-service.order-service.svc.cluster.local\",\"subsets\":["
@@ -141,7 +141,7 @@ class ServiceReleaseTest {
 
     @Test
     void theVirtualServiceSendsTheCanaryHeaderToTheCanaryAndSplitsTheRest() {
-        var service = PLANS.get("production").resource(VirtualService.TYPE, "release-order-service-virtual-service");
+        var service = PLANS.get("production").resource(Routes.VIRTUAL_SERVICE, "release-order-service-virtual-service");
         assertThat(service.input("apiVersion").asText()).isEqualTo("networking.istio.io/v1");
         assertThat(service.input("spec.hosts").toString()).isEqualTo("[\"order-service.order-service.svc.cluster.local\"]");
         assertThat(service.input("spec.gateways").toString()).isEqualTo("[\"mesh\"]");
@@ -159,7 +159,7 @@ class ServiceReleaseTest {
 
     @Test
     void aSingleColourServiceHasNoHeaderRoute() {
-        var http = PLANS.get("production").resource(VirtualService.TYPE, "release-catalog-service-virtual-service").input("spec.http");
+        var http = PLANS.get("production").resource(Routes.VIRTUAL_SERVICE, "release-catalog-service-virtual-service").input("spec.http");
         assertThat(http.toString()).isEqualTo("[{\"name\":\"weighted\",\"route\":[{\"destination\":{\"host\":"
                 + "\"catalog-service.catalog-service.svc.cluster.local\",\"port\":{\"number\":8080},\"subset\":\"blue\"},\"weight\":100}]}]");
     }
@@ -168,7 +168,7 @@ class ServiceReleaseTest {
     void theApiGatewayIsBoundToTheIngressGatewayAtTheStacksHost() {
         var hosts = Map.of("dev", "dev.multiship.internal", "staging", "staging.multiship.internal", "production", "api.multiship.com");
         hosts.forEach((stack, host) -> {
-            var spec = PLANS.get(stack).resource(VirtualService.TYPE, "release-api-gateway-virtual-service").input("spec");
+            var spec = PLANS.get(stack).resource(Routes.VIRTUAL_SERVICE, "release-api-gateway-virtual-service").input("spec");
             assertThat(spec.path("hosts").toString()).isEqualTo("[\"" + host + "\",\"api-gateway.infrastructure.svc.cluster.local\"]");
             assertThat(spec.path("gateways").toString()).isEqualTo("[\"istio-ingress/api-gateway\",\"mesh\"]");
         });
@@ -178,7 +178,7 @@ class ServiceReleaseTest {
     void aCanaryStepChangesOnlyTheVirtualService() {
         var after = Stacks.plan("production", cfg -> release(cfg, "order-service").put("canaryWeight", 25));
         assertThat(PlanChanges.between(PLANS.get("production"), after)).containsExactly("release-order-service-virtual-service");
-        assertThat(after.resource(VirtualService.TYPE, "release-order-service-virtual-service").input("spec.http.1.route"))
+        assertThat(after.resource(Routes.VIRTUAL_SERVICE, "release-order-service-virtual-service").input("spec.http.1.route"))
                 .extracting(r -> r.path("weight").asInt()).containsExactly(75, 25);
     }
 
@@ -187,7 +187,7 @@ class ServiceReleaseTest {
         var atHundred = Stacks.plan("production", cfg -> release(cfg, "order-service").put("canaryWeight", 100));
         var switched = Stacks.plan("production", cfg -> release(cfg, "order-service").put("stable", "green").put("canaryWeight", 0));
         assertThat(PlanChanges.between(atHundred, switched)).containsExactly("release-order-service-virtual-service");
-        assertThat(switched.resource(VirtualService.TYPE, "release-order-service-virtual-service").input("spec.http.0.route.0.destination.subset")
+        assertThat(switched.resource(Routes.VIRTUAL_SERVICE, "release-order-service-virtual-service").input("spec.http.0.route.0.destination.subset")
                 .asText()).isEqualTo("blue");
         var rolledBack = Stacks.plan("production", cfg -> release(cfg, "order-service").put("canaryWeight", 0));
         assertThat(PlanChanges.between(PLANS.get("production"), rolledBack)).containsExactly("release-order-service-virtual-service");
@@ -212,7 +212,7 @@ class ServiceReleaseTest {
         assertThat(PlanChanges.between(PLANS.get("production"), after)).containsExactly(
                 "+release-catalog-service-green", "+release-catalog-service-green-autoscaler",
                 "release-catalog-service-virtual-service");
-        var http = after.resource(VirtualService.TYPE, "release-catalog-service-virtual-service").input("spec.http");
+        var http = after.resource(Routes.VIRTUAL_SERVICE, "release-catalog-service-virtual-service").input("spec.http");
         assertThat(http.get(0).path("name").asText()).isEqualTo("canary-header");
         assertThat(http.get(1).path("route")).extracting(r -> r.path("destination").path("subset").asText() + "=" + r.path("weight").asInt())
                 .containsExactly("blue=100", "green=0");
