@@ -134,8 +134,8 @@ public final class App {
         // Observability: the metrics store, the in-cluster collector, alerts routed to the alert topic, dashboards.
         var obs = settings.observability();
         var inRegionAndCluster = ComponentResourceOptions.builder().providers(aws, cluster.kubernetesProvider()).build();
-        var metrics = new MetricsStore("metrics", new MetricsStoreArgs(clusterName, obs.retentionDays(),
-                settings.cluster().logRetentionDays(), protect), inRegion);
+        var metrics = new MetricsStore("metrics", new MetricsStoreArgs(clusterName, obs.retentionDays(), protect ? 365 : 30,
+                protect), inRegion);
         var serviceNamespaces = settings.services().stream().map(s -> s.namespace()).distinct().sorted().toList();
         var monitoring = new MonitoringNamespace("monitoring", serviceNamespaces, network.vpcCidr(), tenancy.namespaces(),
                 inCluster);

@@ -11,7 +11,7 @@ package com.multiship.platform.config;
  *                              staging, 400 in production (a year and a season, for year-over-year comparisons)
  * @param scrapeIntervalSeconds how often the collector scrapes its targets (15, 30 or 60); default 60 in dev, 30
  *                              elsewhere. The alert windows (5 minutes) need at least four samples, hence no slower
- * @param notifications              whether firing alerts are routed to the stack's SNS topic by the workspace's alert
+ * @param notifications         whether firing alerts are routed to the stack's SNS topic by the workspace's alert
  *                              manager; default true in production (required there: "full, with alerting"), false
  *                              elsewhere (rules are still evaluated and visible in the workspace)
  * @param thresholds            the alert thresholds and the release gate's rollback triggers
