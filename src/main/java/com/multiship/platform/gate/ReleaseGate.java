@@ -118,7 +118,15 @@ public final class ReleaseGate implements Callable<Integer> {
                 .orElseThrow(() -> usage("no workspace endpoint: the stack output prometheusEndpoint could not be read"
                         + " (pulumi stack output prometheusEndpoint --stack " + stack + "); pass --endpoint"));
 
-        var client = new PrometheusClient(workspace, settings.region(), environment.credentials());
+        var credentials = environment.credentials();
+        try {
+            credentials.resolveCredentials();
+        } catch (RuntimeException e) {
+            var reason = String.valueOf(e.getMessage());
+            throw usage("no AWS credentials to sign the queries with (environment variables, a profile, or the CI"
+                    + " role's): " + (reason.length() > 160 ? reason.substring(0, 160) + "..." : reason));
+        }
+        var client = new PrometheusClient(workspace, settings.region(), credentials);
         var selector = Promql.workloadSelector(serviceSettings.namespace(), Promql.workload(service, canary.id()));
         var decision = GateDecision.decide(
                 client.query(Promql.requests(selector, range, "")),

@@ -45,6 +45,9 @@ class ReleaseGateTest {
         return gate(Path.of("."), Optional.empty(), scenario, args);
     }
 
+    private AwsCredentialsProvider credentials = StaticCredentialsProvider.create(
+            AwsBasicCredentials.create("AKIDRECORDED", "recorded-secret"));
+
     private int gate(Path projectDir, Optional<String> stackOutput, String scenario, String... args) {
         prometheus.answering(scenario);
         var all = new ArrayList<>(List.of(args));
@@ -61,7 +64,7 @@ class ReleaseGateTest {
 
             @Override
             public AwsCredentialsProvider credentials() {
-                return StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDRECORDED", "recorded-secret"));
+                return credentials;
             }
 
             @Override
@@ -210,6 +213,17 @@ class ReleaseGateTest {
         assertThat(gate("healthy", "production", "order-service", "--no-endpoint")).isEqualTo(2);
         assertThat(err.toString()).contains("no workspace endpoint: the stack output prometheusEndpoint could not be read"
                 + " (pulumi stack output prometheusEndpoint --stack production); pass --endpoint");
+    }
+
+    @Test
+    void failsWithoutCredentialsBeforeQuerying() {
+        credentials = () -> {
+            throw new IllegalStateException("Unable to load credentials from any of the providers in the chain");
+        };
+        assertThat(gate("healthy", "production", "order-service")).isEqualTo(2);
+        assertThat(err.toString()).contains("no AWS credentials to sign the queries with (environment variables, a"
+                + " profile, or the CI role's): Unable to load credentials from any of the providers in the chain");
+        assertThat(prometheus.seen()).isEmpty();
     }
 
     @Test
