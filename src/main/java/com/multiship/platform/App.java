@@ -26,6 +26,17 @@ import com.multiship.platform.edge.WebFirewallArgs;
 import com.multiship.platform.mesh.Mesh;
 import com.multiship.platform.mesh.MeshArgs;
 import com.multiship.platform.network.Network;
+import com.multiship.platform.observability.AlertRouting;
+import com.multiship.platform.observability.AlertRoutingArgs;
+import com.multiship.platform.observability.AlertRules;
+import com.multiship.platform.observability.Collector;
+import com.multiship.platform.observability.CollectorArgs;
+import com.multiship.platform.observability.Dashboards;
+import com.multiship.platform.observability.DashboardsArgs;
+import com.multiship.platform.observability.GrafanaDashboard;
+import com.multiship.platform.observability.MetricsStore;
+import com.multiship.platform.observability.MetricsStoreArgs;
+import com.multiship.platform.observability.MonitoringNamespace;
 import com.multiship.platform.network.NetworkArgs;
 import com.multiship.platform.registry.Registry;
 import com.multiship.platform.registry.RegistryArgs;
@@ -121,6 +132,30 @@ public final class App {
                     registry.repositoryUrls().get(service.name()), settings.mesh().apiHost(), List.copyOf(after)), inCluster);
         }
 
+        // Observability: the metrics store, the in-cluster collector, alerts routed to the alert topic, dashboards.
+        var obs = settings.observability();
+        var inRegionAndCluster = ComponentResourceOptions.builder().providers(aws, cluster.kubernetesProvider()).build();
+        var metrics = new MetricsStore("metrics", new MetricsStoreArgs(clusterName, obs.retentionDays(), protect ? 365 : 30,
+                protect), inRegion);
+        var serviceNamespaces = settings.services().stream().map(s -> s.namespace()).distinct().sorted().toList();
+        // Its scrape rules go into the service namespaces and istio-ingress: after the tenancy and the mesh.
+        var monitored = new ArrayList<Resource>(tenancy.namespaces());
+        monitored.add(mesh);
+        var monitoring = new MonitoringNamespace("monitoring", serviceNamespaces, network.vpcCidr(), List.copyOf(monitored),
+                inCluster);
+        new Collector("metrics-collector", new CollectorArgs(clusterName, settings.stack(), settings.region(), obs,
+                serviceNamespaces, metrics.arn(), metrics.prometheusEndpoint(), cluster.oidcProviderArn(),
+                cluster.oidcIssuerUrl(), monitoring, protect), inRegionAndCluster);
+        var ingress = settings.services().stream().filter(s -> s.ingress()).findFirst()
+                .map(s -> new AlertRules.Ingress(s.name(), s.namespace()));
+        new AlertRouting("alert-routing", new AlertRoutingArgs(clusterName, settings.stack(), settings.region(), obs,
+                new AlertRules.Input(serviceNamespaces, ingress, obs.level(), obs.thresholds(), obs.scrapeIntervalSeconds()),
+                metrics.workspaceId(), metrics.arn(), alerts.topicArn(), database.identifier()), inRegion);
+        new Dashboards("dashboards", new DashboardsArgs(clusterName, settings.stack(), settings.region(),
+                settings.services().stream().map(s -> new GrafanaDashboard.Service(s.name(), s.namespace())).toList(),
+                obs.thresholds(), database.identifier(), database.replicaIdentifier(), clusterName + "-alerts", monitoring),
+                inRegionAndCluster);
+
         var assets = staticAssets(settings, clusterName + "-assets", protect, inRegion, atEdge);
 
         ctx.export("vpcId", network.vpcId());
@@ -135,6 +170,8 @@ public final class App {
         ctx.export("assetsDistributionId", assets.distribution().distributionId());
         ctx.export("assetsDistributionDomain", assets.distribution().domainName());
         ctx.export("alertTopicArn", alerts.topicArn());
+        ctx.export("prometheusWorkspaceArn", metrics.arn());
+        ctx.export("prometheusEndpoint", metrics.prometheusEndpoint());
         ctx.export("databaseEndpoint", database.address());
         ctx.export("databasePort", database.port());
         ctx.export("databaseMasterSecretArn", database.masterSecretArn());

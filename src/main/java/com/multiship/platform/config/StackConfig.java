@@ -61,4 +61,28 @@ public record StackConfig(String project, String stack, Map<String, String> proj
         return read(ctx, DeploymentImpl.Config.parseConfig(config).keySet(),
                 DeploymentImpl.Config.parseConfigSecretKeys(secret));
     }
+
+    /**
+     * The config of a stack read without the engine, from the {@code PULUMI_CONFIG}-shaped map that
+     * {@code plan.StackFiles#engineConfig()} makes of the stack files: for tools that need the validated settings of a
+     * stack but declare nothing, such as the release gate.
+     *
+     * @param engineConfig {@code "<namespace>:<key>"} to the value as the CLI would send it
+     * @param secretKeys   the keys written as {@code secure:} (full names)
+     */
+    public static StackConfig fromEngineConfig(String project, String stack, Map<String, String> engineConfig,
+                                               Set<String> secretKeys) {
+        var prefix = project + ":";
+        var values = new TreeMap<String, String>();
+        var secrets = new TreeSet<String>();
+        engineConfig.forEach((fullKey, value) -> {
+            if (fullKey.startsWith(prefix)) {
+                values.put(fullKey.substring(prefix.length()), value);
+                if (secretKeys.contains(fullKey)) {
+                    secrets.add(fullKey.substring(prefix.length()));
+                }
+            }
+        });
+        return new StackConfig(project, stack, values, secrets, Optional.ofNullable(engineConfig.get("aws:region")));
+    }
 }

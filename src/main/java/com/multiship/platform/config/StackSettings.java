@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
  * @param namespaces  {@code platform:namespaces}: the quota of every namespace, defaults for those left out
  * @param traffic     {@code platform:traffic}: the API host and the largest production canary step
  * @param registry    {@code platform:registry}: how many releases the image repositories keep
+ * @param observability {@code platform:observability}: metrics, alert thresholds and routing, the release gate
  */
 public record StackSettings(
         String project,
@@ -47,7 +48,8 @@ public record StackSettings(
         AlertSettings alerts,
         java.util.List<NamespaceSettings> namespaces,
         TrafficSettings traffic,
-        RegistrySettings registry) {
+        RegistrySettings registry,
+        ObservabilitySettings observability) {
 
     /** CloudFront certificates and WAF web ACLs for CloudFront live only here. */
     public static final String EDGE_REGION = "us-east-1";
@@ -100,10 +102,11 @@ public record StackSettings(
         var edge = EdgeSettings.parse(root.objectOrDefaults("edge"), rulesOf);
         var database = DatabaseSettings.parse(root, rulesOf, region);
         var alerts = AlertSettings.parse(root, rulesOf);
+        var observability = ObservabilitySettings.parse(root, rulesOf);
         root.finish();
         problems.throwIfAny();
         return new StackSettings(config.project(), config.stack(), config.stackFile(), environment, region, tags,
-                network, cluster, services, mesh, edge, database, alerts, namespaces, traffic, registry);
+                network, cluster, services, mesh, edge, database, alerts, namespaces, traffic, registry, observability);
     }
 
     /** The project namespace as one JSON object: scalars as text, structured values parsed from their JSON text. */

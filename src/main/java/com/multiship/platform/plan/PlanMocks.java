@@ -95,6 +95,15 @@ public final class PlanMocks implements Mocks {
                     state.put("arn", "arn:aws:logs:" + region + ":" + ACCOUNT + ":delivery-destination:" + physicalName);
             case "aws:wafv2/webAcl:WebAcl" ->
                     state.put("arn", "arn:aws:wafv2:" + region + ":" + ACCOUNT + ":global/webacl/" + physicalName + "/" + id);
+            case "aws:amp/workspace:Workspace" -> {
+                var workspaceId = "ws-" + java.util.UUID.nameUUIDFromBytes(args.name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                state.put("arn", "arn:aws:aps:" + region + ":" + ACCOUNT + ":workspace/" + workspaceId);
+                state.put("prometheusEndpoint", "https://aps-workspaces." + region + ".amazonaws.com/workspaces/"
+                        + workspaceId + "/");
+                return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(workspaceId), state));
+            }
+            case "aws:cloudwatch/logGroup:LogGroup" ->
+                    state.put("arn", "arn:aws:logs:" + region + ":" + ACCOUNT + ":log-group:" + physicalName);
             default -> { }
         }
         return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), state));

@@ -72,7 +72,7 @@ class StackSettingsTest {
     void failsOnATypoInATopLevelKeyAndSuggestsTheKnownOne() {
         assertThat(problems("dev", c -> c.set("platform:netwrok", c.remove("platform:network")))).containsExactly(
                 "platform:network must be an object of settings (see the configuration reference in README.md), got nothing (the key is missing) (Pulumi.dev.yaml)",
-                "platform:netwrok is not a known setting: allowed here are alerts, cluster, costCentre, database, edge, environment, mesh, namespaces, network, owner, registry, services, traffic; did you mean network? (Pulumi.dev.yaml)");
+                "platform:netwrok is not a known setting: allowed here are alerts, cluster, costCentre, database, edge, environment, mesh, namespaces, network, observability, owner, registry, services, traffic; did you mean network? (Pulumi.dev.yaml)");
     }
 
     @Test
