@@ -4,7 +4,6 @@ import com.multiship.platform.config.ObservabilitySettings;
 import com.multiship.platform.config.ReleaseState;
 import com.multiship.platform.config.ServiceSettings;
 import com.multiship.platform.config.SettingsException;
-import com.multiship.platform.config.StackConfig;
 import com.multiship.platform.config.StackSettings;
 import com.multiship.platform.observability.Promql;
 import com.multiship.platform.plan.StackFiles;
@@ -139,9 +138,7 @@ public final class ReleaseGate implements Callable<Integer> {
 
     private StackSettings settings() {
         try {
-            var files = StackFiles.read(environment.projectDir(), stack);
-            return StackSettings.parse(StackConfig.fromEngineConfig(files.project(), stack, files.engineConfig(),
-                    files.secretKeys()));
+            return StackFiles.read(environment.projectDir(), stack).settings();
         } catch (IOException | IllegalArgumentException e) {
             throw usage(e.getMessage());
         } catch (SettingsException e) {

@@ -56,18 +56,8 @@ public record StackFiles(String project, String stack, ObjectNode stackConfig, O
      * @throws com.multiship.platform.config.SettingsException when the stack file is invalid
      */
     public com.multiship.platform.config.StackSettings settings() {
-        var config = engineConfig();
-        var prefix = project + ":";
-        var values = new TreeMap<String, String>();
-        config.forEach((key, value) -> {
-            if (key.startsWith(prefix)) {
-                values.put(key.substring(prefix.length()), value);
-            }
-        });
-        var secrets = new TreeSet<String>();
-        secretKeys().forEach(key -> secrets.add(key.substring(key.indexOf(':') + 1)));
-        return com.multiship.platform.config.StackSettings.parse(new com.multiship.platform.config.StackConfig(project,
-                stack, values, secrets, java.util.Optional.ofNullable(config.get("aws:region"))));
+        return com.multiship.platform.config.StackSettings.parse(
+                com.multiship.platform.config.StackConfig.fromEngineConfig(project, stack, engineConfig(), secretKeys()));
     }
 
     /** The config as the CLI sends it in {@code PULUMI_CONFIG}. */
