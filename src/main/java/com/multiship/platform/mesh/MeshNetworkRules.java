@@ -1,12 +1,12 @@
 package com.multiship.platform.mesh;
 
+import static com.multiship.platform.kubernetes.NetworkPolicies.*;
+
 import com.pulumi.core.Output;
-import com.pulumi.kubernetes.meta.v1.inputs.LabelSelectorArgs;
 import com.pulumi.kubernetes.networking.v1.inputs.IPBlockArgs;
 import com.pulumi.kubernetes.networking.v1.inputs.NetworkPolicyEgressRuleArgs;
 import com.pulumi.kubernetes.networking.v1.inputs.NetworkPolicyIngressRuleArgs;
 import com.pulumi.kubernetes.networking.v1.inputs.NetworkPolicyPeerArgs;
-import com.pulumi.kubernetes.networking.v1.inputs.NetworkPolicyPortArgs;
 import com.pulumi.kubernetes.networking.v1.inputs.NetworkPolicySpecArgs;
 
 import java.util.Collection;
@@ -19,27 +19,10 @@ import java.util.Map;
  * VPC CNI's policy agent always admits the node's own IP, so kubelet probes need no rule.
  */
 final class MeshNetworkRules {
-    static final String NAMESPACE_LABEL = "kubernetes.io/metadata.name";
     static final int KUBERNETES_API_PORT = 443;
     static final int ISTIOD_XDS_PORT = 15012;
 
     private MeshNetworkRules() {}
-
-    static NetworkPolicySpecArgs denyAll() {
-        return NetworkPolicySpecArgs.builder()
-                .podSelector(LabelSelectorArgs.builder().build())
-                .policyTypes("Ingress", "Egress")
-                .build();
-    }
-
-    /** Cluster DNS (CoreDNS in kube-system), for every pod of the namespace. */
-    static NetworkPolicySpecArgs allowDns() {
-        return egress(all(), NetworkPolicyEgressRuleArgs.builder()
-                .to(inNamespace("kube-system", Map.of("k8s-app", "kube-dns")))
-                .ports(port("UDP", 53), port("TCP", 53))
-                .build());
-    }
-
     /**
      * Clients to the gateway's container ports from anywhere: the NLB preserves client IPs, so the sources are the
      * internet (or the VPC for an internal NLB) and the NLB's health checks on the status port.
@@ -101,30 +84,4 @@ final class MeshNetworkRules {
                 .build());
     }
 
-    private static NetworkPolicySpecArgs egress(LabelSelectorArgs pods, NetworkPolicyEgressRuleArgs rule) {
-        return NetworkPolicySpecArgs.builder().podSelector(pods).policyTypes("Egress").egress(rule).build();
-    }
-
-    private static LabelSelectorArgs all() {
-        return LabelSelectorArgs.builder().build();
-    }
-
-    private static LabelSelectorArgs selector(Map<String, String> labels) {
-        return LabelSelectorArgs.builder().matchLabels(labels).build();
-    }
-
-    private static NetworkPolicyPeerArgs inNamespace(String namespace, Map<String, String> podLabels) {
-        return NetworkPolicyPeerArgs.builder()
-                .namespaceSelector(selector(Map.of(NAMESPACE_LABEL, namespace)))
-                .podSelector(selector(podLabels))
-                .build();
-    }
-
-    private static List<NetworkPolicyPortArgs> tcp(List<Integer> ports) {
-        return ports.stream().map(p -> port("TCP", p)).toList();
-    }
-
-    private static NetworkPolicyPortArgs port(String protocol, int port) {
-        return NetworkPolicyPortArgs.builder().protocol(protocol).port(port).build();
-    }
-}
+                        }

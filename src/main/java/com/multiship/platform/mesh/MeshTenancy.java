@@ -1,5 +1,6 @@
 package com.multiship.platform.mesh;
 
+import com.multiship.platform.kubernetes.NetworkPolicies;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.core.v1.LimitRange;
 import com.pulumi.kubernetes.core.v1.LimitRangeArgs;
@@ -52,18 +53,18 @@ public final class MeshTenancy extends ComponentResource {
         var ingressPrefix = name + "-ingress";
 
         limits(system, systemPrefix, Mesh.SYSTEM_NAMESPACE, args.systemQuota(), inSystem);
-        policy(system, systemPrefix + "-deny-all", Mesh.SYSTEM_NAMESPACE, "default-deny", MeshNetworkRules.denyAll(), inSystem);
-        policy(system, systemPrefix + "-allow-dns", Mesh.SYSTEM_NAMESPACE, "allow-dns", MeshNetworkRules.allowDns(), inSystem);
+        policy(system, systemPrefix + "-deny-all", Mesh.SYSTEM_NAMESPACE, "default-deny", NetworkPolicies.denyAll(), inSystem);
+        policy(system, systemPrefix + "-allow-dns", Mesh.SYSTEM_NAMESPACE, "allow-dns", NetworkPolicies.allowDns(), inSystem);
         policy(system, systemPrefix + "-allow-istiod", Mesh.SYSTEM_NAMESPACE, "allow-istiod-from-vpc",
                 MeshNetworkRules.allowIstiodIngress(args.vpcCidr()), inSystem);
         policy(system, systemPrefix + "-allow-kubernetes-api", Mesh.SYSTEM_NAMESPACE, "allow-kubernetes-api",
                 MeshNetworkRules.allowKubernetesApi(args.vpcCidr()), inSystem);
 
         limits(ingress, ingressPrefix, Mesh.INGRESS_NAMESPACE, args.ingressQuota(), inIngress);
-        policy(ingress, ingressPrefix + "-deny-all", Mesh.INGRESS_NAMESPACE, "default-deny", MeshNetworkRules.denyAll(), inIngress);
+        policy(ingress, ingressPrefix + "-deny-all", Mesh.INGRESS_NAMESPACE, "default-deny", NetworkPolicies.denyAll(), inIngress);
         policy(ingress, ingressPrefix + "-allow-gateway", Mesh.INGRESS_NAMESPACE, "allow-gateway-clients",
                 MeshNetworkRules.allowGatewayIngress(), inIngress);
-        policy(ingress, ingressPrefix + "-allow-dns", Mesh.INGRESS_NAMESPACE, "allow-dns", MeshNetworkRules.allowDns(), inIngress);
+        policy(ingress, ingressPrefix + "-allow-dns", Mesh.INGRESS_NAMESPACE, "allow-dns", NetworkPolicies.allowDns(), inIngress);
         policy(ingress, ingressPrefix + "-allow-istiod", Mesh.INGRESS_NAMESPACE, "allow-istiod", MeshNetworkRules.allowIstiod(), inIngress);
         if (!args.portsByNamespace().isEmpty()) {
             policy(ingress, ingressPrefix + "-allow-services", Mesh.INGRESS_NAMESPACE, "allow-services",

@@ -1,5 +1,7 @@
 package com.multiship.platform.observability;
 
+import static com.multiship.platform.kubernetes.NetworkPolicies.*;
+
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.core.v1.LimitRange;
 import com.pulumi.kubernetes.core.v1.LimitRangeArgs;
@@ -18,7 +20,6 @@ import com.pulumi.kubernetes.networking.v1.inputs.IPBlockArgs;
 import com.pulumi.kubernetes.networking.v1.inputs.NetworkPolicyEgressRuleArgs;
 import com.pulumi.kubernetes.networking.v1.inputs.NetworkPolicyIngressRuleArgs;
 import com.pulumi.kubernetes.networking.v1.inputs.NetworkPolicyPeerArgs;
-import com.pulumi.kubernetes.networking.v1.inputs.NetworkPolicyPortArgs;
 import com.pulumi.kubernetes.networking.v1.inputs.NetworkPolicySpecArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -43,7 +44,6 @@ public final class MonitoringNamespace extends ComponentResource {
     public static final int ENVOY_METRICS_PORT = 15090;
     static final int KUBE_STATE_METRICS_PORT = 8080;
     static final int NODE_EXPORTER_PORT = 9100;
-    static final String NAMESPACE_LABEL = "kubernetes.io/metadata.name";
 
     private final Namespace namespace;
 
@@ -82,7 +82,7 @@ public final class MonitoringNamespace extends ComponentResource {
         policy(name + "-deny-all", NAME, "default-deny", NetworkPolicySpecArgs.builder()
                 .podSelector(all).policyTypes("Ingress", "Egress").build(), inNamespace);
         policy(name + "-allow-dns", NAME, "allow-dns", egress(all, NetworkPolicyEgressRuleArgs.builder()
-                .to(peer("kube-system", Map.of("k8s-app", "kube-dns")))
+                .to(inNamespace("kube-system", Map.of("k8s-app", "kube-dns")))
                 .ports(port("UDP", 53), port("TCP", 53)).build()), inNamespace);
         // The API server (service discovery, kubelet metrics through its node proxy), STS and the workspace.
         policy(name + "-allow-https", NAME, "allow-https", egress(all, NetworkPolicyEgressRuleArgs.builder()
@@ -92,10 +92,10 @@ public final class MonitoringNamespace extends ComponentResource {
         var meshNamespaces = new ArrayList<>(serviceNamespaces);
         meshNamespaces.add(Promql.INGRESS_NAMESPACE);
         for (var target : meshNamespaces) {
-            scrapeTargets.add(NetworkPolicyEgressRuleArgs.builder().to(peer(target, Map.of()))
+            scrapeTargets.add(NetworkPolicyEgressRuleArgs.builder().to(inNamespace(target, Map.of()))
                     .ports(port("TCP", ENVOY_METRICS_PORT)).build());
         }
-        scrapeTargets.add(NetworkPolicyEgressRuleArgs.builder().to(peer(NAME, KUBE_STATE_METRICS))
+        scrapeTargets.add(NetworkPolicyEgressRuleArgs.builder().to(inNamespace(NAME, KUBE_STATE_METRICS))
                 .ports(port("TCP", KUBE_STATE_METRICS_PORT)).build());
         scrapeTargets.add(NetworkPolicyEgressRuleArgs.builder()
                 .to(NetworkPolicyPeerArgs.builder().ipBlock(IPBlockArgs.builder().cidr(vpcCidr).build()).build())
@@ -104,7 +104,7 @@ public final class MonitoringNamespace extends ComponentResource {
                 .podSelector(selector(COLLECTOR)).policyTypes("Egress").egress(scrapeTargets).build(), inNamespace);
         policy(name + "-allow-kube-state-metrics", NAME, "allow-kube-state-metrics", NetworkPolicySpecArgs.builder()
                 .podSelector(selector(KUBE_STATE_METRICS)).policyTypes("Ingress")
-                .ingress(NetworkPolicyIngressRuleArgs.builder().from(peer(NAME, COLLECTOR))
+                .ingress(NetworkPolicyIngressRuleArgs.builder().from(inNamespace(NAME, COLLECTOR))
                         .ports(port("TCP", KUBE_STATE_METRICS_PORT)).build()).build(), inNamespace);
 
         // In each service namespace and in istio-ingress (all default-deny): the collector may read the Envoy metrics
@@ -113,7 +113,7 @@ public final class MonitoringNamespace extends ComponentResource {
         for (var target : meshNamespaces) {
             policy(name + "-scrape-from-" + target, target, "allow-metrics-scrape", NetworkPolicySpecArgs.builder()
                     .podSelector(all).policyTypes("Ingress")
-                    .ingress(NetworkPolicyIngressRuleArgs.builder().from(peer(NAME, COLLECTOR))
+                    .ingress(NetworkPolicyIngressRuleArgs.builder().from(inNamespace(NAME, COLLECTOR))
                             .ports(port("TCP", ENVOY_METRICS_PORT)).build()).build(), afterServiceNamespaces);
         }
         registerOutputs(Map.of("namespace", Output.of(NAME)));
@@ -135,26 +135,7 @@ public final class MonitoringNamespace extends ComponentResource {
                 .build(), options);
     }
 
-    private static NetworkPolicySpecArgs egress(LabelSelectorArgs pods, NetworkPolicyEgressRuleArgs rule) {
-        return NetworkPolicySpecArgs.builder().podSelector(pods).policyTypes("Egress").egress(rule).build();
-    }
-
-    private static NetworkPolicyPeerArgs peer(String namespace, Map<String, String> podLabels) {
-        return NetworkPolicyPeerArgs.builder()
-                .namespaceSelector(selector(Map.of(NAMESPACE_LABEL, namespace)))
-                .podSelector(selector(podLabels))
-                .build();
-    }
-
-    private static LabelSelectorArgs selector(Map<String, String> labels) {
-        return LabelSelectorArgs.builder().matchLabels(labels).build();
-    }
-
-    private static NetworkPolicyPortArgs port(String protocol, int port) {
-        return NetworkPolicyPortArgs.builder().protocol(protocol).port(port).build();
-    }
-
-    static ObjectMetaArgs meta(String name, String namespace) {
+                    static ObjectMetaArgs meta(String name, String namespace) {
         return ObjectMetaArgs.builder().name(name).namespace(namespace)
                 .labels(Map.of("app.kubernetes.io/managed-by", "pulumi")).build();
     }

@@ -1,5 +1,7 @@
 package com.multiship.platform.tenancy;
 
+import static com.multiship.platform.kubernetes.NetworkPolicies.*;
+
 import com.multiship.platform.config.ServiceSettings;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.meta.v1.inputs.LabelSelectorArgs;
@@ -8,7 +10,6 @@ import com.pulumi.kubernetes.networking.v1.inputs.IPBlockArgs;
 import com.pulumi.kubernetes.networking.v1.inputs.NetworkPolicyEgressRuleArgs;
 import com.pulumi.kubernetes.networking.v1.inputs.NetworkPolicyIngressRuleArgs;
 import com.pulumi.kubernetes.networking.v1.inputs.NetworkPolicyPeerArgs;
-import com.pulumi.kubernetes.networking.v1.inputs.NetworkPolicyPortArgs;
 import com.pulumi.kubernetes.networking.v1.inputs.NetworkPolicySpecArgs;
 
 import java.util.List;
@@ -28,25 +29,10 @@ final class NetworkRules {
     /** istiod: xDS and certificates (15012) and its webhook port (15017). */
     static final List<Integer> ISTIOD_PORTS = List.of(15012, 15017);
     static final int POSTGRES_PORT = 5432;
-    static final String NAMESPACE_LABEL = "kubernetes.io/metadata.name";
 
     private NetworkRules() {}
 
-    static NetworkPolicySpecArgs denyAll() {
-        return NetworkPolicySpecArgs.builder()
-                .podSelector(LabelSelectorArgs.builder().build())
-                .policyTypes("Ingress", "Egress")
-                .build();
-    }
-
-    static NetworkPolicySpecArgs allowDns() {
-        return egress(LabelSelectorArgs.builder().build(), NetworkPolicyEgressRuleArgs.builder()
-                .to(inNamespace("kube-system", Map.of("k8s-app", "kube-dns")))
-                .ports(port("UDP", 53), port("TCP", 53))
-                .build());
-    }
-
-    static NetworkPolicySpecArgs allowIstiod() {
+            static NetworkPolicySpecArgs allowIstiod() {
         return egress(LabelSelectorArgs.builder().build(), NetworkPolicyEgressRuleArgs.builder()
                 .to(inNamespace(ISTIO_NAMESPACE, Map.of("app", "istiod")))
                 .ports(ISTIOD_PORTS.stream().map(p -> port("TCP", p)).toList())
@@ -119,18 +105,4 @@ final class NetworkRules {
                 .key("app").operator("In").values(services).build()).build();
     }
 
-    private static NetworkPolicySpecArgs egress(LabelSelectorArgs pods, NetworkPolicyEgressRuleArgs rule) {
-        return NetworkPolicySpecArgs.builder().podSelector(pods).policyTypes("Egress").egress(rule).build();
-    }
-
-    private static NetworkPolicyPeerArgs inNamespace(String namespace, Map<String, String> podLabels) {
-        return NetworkPolicyPeerArgs.builder()
-                .namespaceSelector(LabelSelectorArgs.builder().matchLabels(Map.of(NAMESPACE_LABEL, namespace)).build())
-                .podSelector(LabelSelectorArgs.builder().matchLabels(podLabels).build())
-                .build();
-    }
-
-    private static NetworkPolicyPortArgs port(String protocol, int port) {
-        return NetworkPolicyPortArgs.builder().protocol(protocol).port(port).build();
-    }
-}
+            }

@@ -1,7 +1,7 @@
 package com.multiship.platform.tenancy;
 
+import com.multiship.platform.kubernetes.NetworkPolicies;
 import com.multiship.platform.config.NamespaceSettings;
-import com.multiship.platform.config.ServiceSettings;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.core.v1.LimitRange;
 import com.pulumi.kubernetes.core.v1.LimitRangeArgs;
@@ -98,8 +98,8 @@ public final class Tenancy extends ComponentResource {
                         .build()).build())
                 .build(), inNamespace);
         var members = args.services().stream().filter(s -> s.namespace().equals(settings.name())).toList();
-        policy(prefix + "-deny-all", settings.name(), "default-deny", NetworkRules.denyAll(), inNamespace);
-        policy(prefix + "-allow-dns", settings.name(), "allow-dns", NetworkRules.allowDns(), inNamespace);
+        policy(prefix + "-deny-all", settings.name(), "default-deny", NetworkPolicies.denyAll(), inNamespace);
+        policy(prefix + "-allow-dns", settings.name(), "allow-dns", NetworkPolicies.allowDns(), inNamespace);
         policy(prefix + "-allow-istiod", settings.name(), "allow-istiod", NetworkRules.allowIstiod(), inNamespace);
         policy(prefix + "-allow-aws-https", settings.name(), "allow-aws-https", NetworkRules.allowAwsHttps(), inNamespace);
         NetworkRules.allowDatabase(members, args.vpcCidr()).ifPresent(spec ->
