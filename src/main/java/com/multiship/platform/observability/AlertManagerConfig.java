@@ -16,7 +16,9 @@ import java.util.Map;
 public final class AlertManagerConfig {
     static final String RECEIVER = "stack-alert-topic";
     private static final YAMLMapper YAML = YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build();
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            // Map.of iterates in a different order in every JVM: sorted keys keep the text, and so the plan, stable.
+            .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
     private AlertManagerConfig() {}
 
