@@ -103,7 +103,8 @@ public final class App {
                 network.vpcCidr(), settings.services(), settings.cluster().maxNodesDuringUpdate(settings.network().zones().size())), inCluster);
 
         // Database, its recovery and its alarms.
-        var alerts = new AlertTopic("alerts", new AlertTopicArgs(clusterName + "-alerts", settings.alerts().emails()), inRegion);
+        var alertTopicName = clusterName + "-alerts";
+        var alerts = new AlertTopic("alerts", new AlertTopicArgs(alertTopicName, settings.alerts().emails()), inRegion);
         var database = new Database("database", new DatabaseArgs(clusterName, db, network.vpcId(), network.privateSubnetIds(),
                 cluster.clusterSecurityGroupId(), db.logRetentionDays(), protect), inRegion);
         new Recovery("database-recovery", new RecoveryArgs(clusterName, db, database.arn(), database.subnetGroupName(),
@@ -153,7 +154,7 @@ public final class App {
                 metrics.workspaceId(), metrics.arn(), alerts.topicArn(), database.identifier()), inRegion);
         new Dashboards("dashboards", new DashboardsArgs(clusterName, settings.stack(), settings.region(),
                 settings.services().stream().map(s -> new GrafanaDashboard.Service(s.name(), s.namespace())).toList(),
-                obs.thresholds(), database.identifier(), database.replicaIdentifier(), clusterName + "-alerts", monitoring),
+                obs.thresholds(), database.identifier(), database.replicaIdentifier(), alertTopicName, monitoring),
                 inRegionAndCluster);
 
         var assets = staticAssets(settings, clusterName + "-assets", protect, inRegion, atEdge);
