@@ -88,12 +88,7 @@ public final class Cluster extends ComponentResource {
                 .name(args.clusterName())
                 .version(settings.kubernetesVersion())
                 .roleArn(clusterRole.arn())
-                .vpcConfig(ClusterVpcConfigArgs.builder()
-                        .subnetIds(args.privateSubnetIds())
-                        .endpointPrivateAccess(true)
-                        .endpointPublicAccess(!settings.publicAccessCidrs().isEmpty())
-                        .publicAccessCidrs(settings.publicAccessCidrs())
-                        .build())
+                .vpcConfig(vpcConfig(args))
                 .encryptionConfig(ClusterEncryptionConfigArgs.builder()
                         .resources("secrets")
                         .provider(ClusterEncryptionConfigProviderArgs.builder().keyArn(secretsKey.arn()).build())
@@ -152,6 +147,23 @@ public final class Cluster extends ComponentResource {
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(ready).build());
 
         registerOutputs(Map.of("clusterName", clusterName, "oidcProviderArn", oidcProviderArn));
+    }
+
+    /**
+     * Private endpoint always; the public one only for the listed CIDRs. With none listed the CIDRs are left unset
+     * rather than sent empty: AWS reports 0.0.0.0/0 for a disabled public endpoint, and an explicit empty list
+     * would show as drift at every refresh.
+     */
+    private static ClusterVpcConfigArgs vpcConfig(ClusterArgs args) {
+        var cidrs = args.settings().publicAccessCidrs();
+        var builder = ClusterVpcConfigArgs.builder()
+                .subnetIds(args.privateSubnetIds())
+                .endpointPrivateAccess(true)
+                .endpointPublicAccess(!cidrs.isEmpty());
+        if (!cidrs.isEmpty()) {
+            builder.publicAccessCidrs(cidrs);
+        }
+        return builder.build();
     }
 
     private Addon addon(String name, com.pulumi.aws.eks.Cluster cluster, String addonName, String configuration,
