@@ -1,5 +1,6 @@
 package com.multiship.platform.mesh;
 
+import com.multiship.platform.kubernetes.Metadata;
 import com.multiship.platform.kubernetes.NetworkPolicies;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.core.v1.LimitRange;
@@ -9,7 +10,6 @@ import com.pulumi.kubernetes.core.v1.ResourceQuotaArgs;
 import com.pulumi.kubernetes.core.v1.inputs.LimitRangeItemArgs;
 import com.pulumi.kubernetes.core.v1.inputs.LimitRangeSpecArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ResourceQuotaSpecArgs;
-import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.kubernetes.networking.v1.NetworkPolicy;
 import com.pulumi.kubernetes.networking.v1.NetworkPolicyArgs;
 import com.pulumi.kubernetes.networking.v1.inputs.NetworkPolicySpecArgs;
@@ -76,11 +76,11 @@ public final class MeshTenancy extends ComponentResource {
     private void limits(List<Resource> into, String prefix, String namespace, MeshQuotas.Quota quota,
                         CustomResourceOptions options) {
         into.add(new ResourceQuota(prefix + "-quota", ResourceQuotaArgs.builder()
-                .metadata(meta("compute", namespace))
+                .metadata(Metadata.managed("compute", namespace))
                 .spec(ResourceQuotaSpecArgs.builder().hard(quota.hard()).build())
                 .build(), options));
         into.add(new LimitRange(prefix + "-limits", LimitRangeArgs.builder()
-                .metadata(meta("container-defaults", namespace))
+                .metadata(Metadata.managed("container-defaults", namespace))
                 .spec(LimitRangeSpecArgs.builder().limits(LimitRangeItemArgs.builder()
                         .type("Container")
                         .defaultRequest(Map.of("cpu", quota.defaultRequest().cpu(), "memory", quota.defaultRequest().memory()))
@@ -93,14 +93,9 @@ public final class MeshTenancy extends ComponentResource {
     private static void policy(List<Resource> into, String resourceName, String namespace, String policyName,
                                NetworkPolicySpecArgs spec, CustomResourceOptions options) {
         into.add(new NetworkPolicy(resourceName, NetworkPolicyArgs.builder()
-                .metadata(meta(policyName, namespace))
+                .metadata(Metadata.managed(policyName, namespace))
                 .spec(spec)
                 .build(), options));
-    }
-
-    private static ObjectMetaArgs meta(String name, String namespace) {
-        return ObjectMetaArgs.builder().name(name).namespace(namespace)
-                .labels(Map.of("app.kubernetes.io/managed-by", "pulumi")).build();
     }
 
     /** The quota, limits and policies of {@code istio-system}: istiod and istio-cni start after them. */

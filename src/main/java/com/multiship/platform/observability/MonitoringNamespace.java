@@ -1,5 +1,6 @@
 package com.multiship.platform.observability;
 
+import com.multiship.platform.kubernetes.Metadata;
 import static com.multiship.platform.kubernetes.NetworkPolicies.*;
 
 import com.pulumi.core.Output;
@@ -64,12 +65,12 @@ public final class MonitoringNamespace extends ComponentResource {
                 .build(), CustomResourceOptions.builder().parent(this).build());
         var inNamespace = CustomResourceOptions.builder().parent(this).dependsOn(namespace).build();
         new ResourceQuota(name + "-quota", ResourceQuotaArgs.builder()
-                .metadata(meta("compute", NAME))
+                .metadata(Metadata.managed("compute", NAME))
                 .spec(ResourceQuotaSpecArgs.builder().hard(Map.of(
                         "requests.cpu", "2", "requests.memory", "4Gi", "limits.memory", "8Gi")).build())
                 .build(), inNamespace);
         new LimitRange(name + "-limits", LimitRangeArgs.builder()
-                .metadata(meta("container-defaults", NAME))
+                .metadata(Metadata.managed("container-defaults", NAME))
                 .spec(LimitRangeSpecArgs.builder().limits(LimitRangeItemArgs.builder()
                         .type("Container")
                         .defaultRequest(Map.of("cpu", "50m", "memory", "64Mi"))
@@ -131,12 +132,7 @@ public final class MonitoringNamespace extends ComponentResource {
 
     private void policy(String resourceName, String namespace, String policyName, NetworkPolicySpecArgs spec,
                         CustomResourceOptions options) {
-        new NetworkPolicy(resourceName, NetworkPolicyArgs.builder().metadata(meta(policyName, namespace)).spec(spec)
+        new NetworkPolicy(resourceName, NetworkPolicyArgs.builder().metadata(Metadata.managed(policyName, namespace)).spec(spec)
                 .build(), options);
-    }
-
-                    static ObjectMetaArgs meta(String name, String namespace) {
-        return ObjectMetaArgs.builder().name(name).namespace(namespace)
-                .labels(Map.of("app.kubernetes.io/managed-by", "pulumi")).build();
     }
 }

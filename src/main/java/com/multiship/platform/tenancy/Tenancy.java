@@ -1,5 +1,6 @@
 package com.multiship.platform.tenancy;
 
+import com.multiship.platform.kubernetes.Metadata;
 import com.multiship.platform.kubernetes.NetworkPolicies;
 import com.multiship.platform.config.NamespaceSettings;
 import com.pulumi.core.Output;
@@ -82,14 +83,14 @@ public final class Tenancy extends ComponentResource {
                 .build(), CustomResourceOptions.builder().parent(this).build());
         var inNamespace = CustomResourceOptions.builder().parent(this).dependsOn(ns).build();
         new ResourceQuota(prefix + "-quota", ResourceQuotaArgs.builder()
-                .metadata(meta("compute", settings.name()))
+                .metadata(Metadata.managed("compute", settings.name()))
                 .spec(ResourceQuotaSpecArgs.builder().hard(Map.of(
                         "requests.cpu", settings.requests().cpu(),
                         "requests.memory", settings.requests().memory(),
                         "limits.memory", settings.limitsMemory())).build())
                 .build(), inNamespace);
         new LimitRange(prefix + "-limits", LimitRangeArgs.builder()
-                .metadata(meta("container-defaults", settings.name()))
+                .metadata(Metadata.managed("container-defaults", settings.name()))
                 .spec(LimitRangeSpecArgs.builder().limits(LimitRangeItemArgs.builder()
                         .type("Container")
                         .defaultRequest(resources(NamespaceSettings.DEFAULT_CONTAINER_REQUESTS))
@@ -110,14 +111,9 @@ public final class Tenancy extends ComponentResource {
     private void policy(String resourceName, String namespace, String policyName, NetworkPolicySpecArgs spec,
                         CustomResourceOptions options) {
         new NetworkPolicy(resourceName, NetworkPolicyArgs.builder()
-                .metadata(meta(policyName, namespace))
+                .metadata(Metadata.managed(policyName, namespace))
                 .spec(spec)
                 .build(), options);
-    }
-
-    private static ObjectMetaArgs meta(String name, String namespace) {
-        return ObjectMetaArgs.builder().name(name).namespace(namespace)
-                .labels(Map.of("app.kubernetes.io/managed-by", "pulumi")).build();
     }
 
     private static Map<String, String> resources(com.multiship.platform.config.Compute compute) {

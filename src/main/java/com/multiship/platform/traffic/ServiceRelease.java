@@ -1,5 +1,6 @@
 package com.multiship.platform.traffic;
 
+import com.multiship.platform.kubernetes.Metadata;
 import com.multiship.platform.kubernetes.CustomObject;
 import com.multiship.platform.config.ReleaseState.Colour;
 import com.pulumi.kubernetes.autoscaling.v2.HorizontalPodAutoscaler;
@@ -17,7 +18,6 @@ import com.pulumi.kubernetes.core.v1.ServiceArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ServicePortArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ServiceSpecArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.LabelSelectorArgs;
-import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.kubernetes.policy.v1.PodDisruptionBudget;
 import com.pulumi.kubernetes.policy.v1.PodDisruptionBudgetArgs;
 import com.pulumi.kubernetes.policy.v1.inputs.PodDisruptionBudgetSpecArgs;
@@ -48,7 +48,7 @@ public final class ServiceRelease extends ComponentResource {
 
         var configData = Workload.configData(service, args.environment());
         new ConfigMap(name + "-config", ConfigMapArgs.builder()
-                .metadata(meta(Workload.configMapName(service), namespace))
+                .metadata(Metadata.managed(Workload.configMapName(service), namespace))
                 .data(configData)
                 .build(), child);
         var configHash = Workload.configHash(configData);
@@ -63,23 +63,23 @@ public final class ServiceRelease extends ComponentResource {
 
         var appSelector = Map.of(Workload.APP_LABEL, service.name());
         new PodDisruptionBudget(name + "-disruption-budget", PodDisruptionBudgetArgs.builder()
-                .metadata(meta(service.name(), namespace))
+                .metadata(Metadata.managed(service.name(), namespace))
                 .spec(PodDisruptionBudgetSpecArgs.builder()
                         .maxUnavailable(1)
                         .selector(LabelSelectorArgs.builder().matchLabels(appSelector).build())
                         .build())
                 .build(), child);
         new Service(name + "-service", ServiceArgs.builder()
-                .metadata(meta(service.name(), namespace))
+                .metadata(Metadata.managed(service.name(), namespace))
                 .spec(ServiceSpecArgs.builder()
                         .selector(appSelector)
                         .ports(ServicePortArgs.builder().name("http").appProtocol("http").protocol("TCP")
                                 .port(service.port()).targetPort("http").build())
                         .build())
                 .build(), child);
-        new CustomObject(name + "-destination-rule", Routes.API_VERSION, "DestinationRule", meta(service.name(), namespace),
+        new CustomObject(name + "-destination-rule", Routes.API_VERSION, "DestinationRule", Metadata.managed(service.name(), namespace),
                 Routes.destinationRule(service), child);
-        new CustomObject(name + "-virtual-service", Routes.API_VERSION, "VirtualService", meta(service.name(), namespace),
+        new CustomObject(name + "-virtual-service", Routes.API_VERSION, "VirtualService", Metadata.managed(service.name(), namespace),
                 Routes.virtualService(service, args.ingressHost()),
                 CustomResourceOptions.builder().parent(this).dependsOn(deployments).build());
         registerOutputs(Map.of());
@@ -90,7 +90,7 @@ public final class ServiceRelease extends ComponentResource {
         int replicas = service.release().colour(colour).replicas();
         var deploymentName = Workload.deploymentName(service, colour);
         new HorizontalPodAutoscaler(resourceName, HorizontalPodAutoscalerArgs.builder()
-                .metadata(meta(deploymentName, service.namespace()))
+                .metadata(Metadata.managed(deploymentName, service.namespace()))
                 .spec(HorizontalPodAutoscalerSpecArgs.builder()
                         .scaleTargetRef(CrossVersionObjectReferenceArgs.builder()
                                 .apiVersion("apps/v1").kind("Deployment").name(deploymentName).build())
@@ -106,10 +106,5 @@ public final class ServiceRelease extends ComponentResource {
                                 .build())
                         .build())
                 .build(), options);
-    }
-
-    private static ObjectMetaArgs meta(String name, String namespace) {
-        return ObjectMetaArgs.builder().name(name).namespace(namespace)
-                .labels(Map.of("app.kubernetes.io/managed-by", "pulumi")).build();
     }
 }
