@@ -119,6 +119,17 @@ export async function evaluate(plan: Plan, policies: Policies, config: PackConfi
             ? { type: provider.type, name: provider.name, urn: provider.urn, props: unknownCheckingProxy(provider.inputs) }
             : undefined;
     };
+    // What every policy sees of a plan resource; resource policies and stack policies each add their own fields.
+    const policyView = (r: PlanResource) => ({
+        type: r.type,
+        props: unknownCheckingProxy(structuredClone(r.inputs)),
+        urn: r.urn,
+        name: r.name,
+        opts: optionsOf(r),
+        provider: providerOf(r),
+        isType: () => false,
+        asType: () => undefined,
+    });
     // The engine analyzes what the program registers; the root stack resource is not registered through it.
     const analyzed = plan.resources.filter(r => r.type !== "pulumi:pulumi:Stack");
     const violations: Violation[] = [];
@@ -149,19 +160,7 @@ export async function evaluate(plan: Plan, policies: Policies, config: PackConfi
         if (isResourcePolicy(policy) && policy.validateResource) {
             const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
             for (const r of analyzed) {
-                const args: ResourceValidationArgs = {
-                    type: r.type,
-                    props: unknownCheckingProxy(structuredClone(r.inputs)),
-                    urn: r.urn,
-                    name: r.name,
-                    opts: optionsOf(r),
-                    provider: providerOf(r),
-                    stackTags: new Map(),
-                    isType: () => false,
-                    asType: () => undefined,
-                    getConfig,
-                    notApplicable,
-                };
+                const args: ResourceValidationArgs = { ...policyView(r), stackTags: new Map(), getConfig, notApplicable };
                 const report = (message: string) =>
                     violations.push({ policy: policy.name, enforcement: level, urn: r.urn, name: r.name, type: r.type, message });
                 for (const validate of validations) {
@@ -171,19 +170,8 @@ export async function evaluate(plan: Plan, policies: Policies, config: PackConfi
         }
 
         if (isStackPolicy(policy)) {
-            const resources: PolicyResource[] = analyzed.map(r => ({
-                type: r.type,
-                // Stack policies see outputs; offline the plan's inputs stand in for them (mock outputs echo inputs).
-                props: unknownCheckingProxy(structuredClone(r.inputs)),
-                urn: r.urn,
-                name: r.name,
-                opts: optionsOf(r),
-                provider: providerOf(r),
-                dependencies: [],
-                propertyDependencies: {},
-                isType: () => false,
-                asType: () => undefined,
-            }));
+            // Stack policies see outputs; offline the plan's inputs stand in for them (mock outputs echo inputs).
+            const resources: PolicyResource[] = analyzed.map(r => ({ ...policyView(r), dependencies: [], propertyDependencies: {} }));
             const resourceByUrn = new Map(resources.map(r => [r.urn, r]));
             analyzed.forEach((r, i) => {
                 const parent = r.parent ? resourceByUrn.get(r.parent) : undefined;
