@@ -53,11 +53,10 @@ public record ClusterSettings(
     static final Pattern INSTANCE_TYPE = Pattern.compile("^[a-z][a-z0-9-]*\\.[0-9]*[a-z]+$");
     static final Pattern ROLE_ARN = Pattern.compile("^arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}$");
     static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]{0,30}$");
-    private static final Pattern ANY = Pattern.compile(".*");
 
     static ClusterSettings parse(SettingsNode node, Environment environment) {
         var version = node.string("kubernetesVersion", VERSION, "a Kubernetes minor version EKS supports, 1.28 to 1.39, written as a string such as \"1.31\"");
-        var cidrs = node.stringList("publicAccessCidrs", ANY, "an IPv4 CIDR block such as 203.0.113.0/24");
+        var cidrs = node.stringList("publicAccessCidrs", SettingsNode.ANY_TEXT, "an IPv4 CIDR block such as 203.0.113.0/24");
         for (int i = 0; i < cidrs.size(); i++) {
             var cidr = cidrs.get(i);
             if (Ipv4Cidr.parse(cidr).isEmpty()) {

@@ -50,7 +50,6 @@ public record MeshSettings(
 
     static final Pattern HOST = Pattern.compile("^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
     static final Pattern SECRET_NAME = Pattern.compile("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$");
-    private static final Pattern ANY = Pattern.compile(".*");
 
     /** The most ingress gateway pods the autoscaler runs. */
     public int gatewayMaxReplicas() {
@@ -64,7 +63,7 @@ public record MeshSettings(
 
     static MeshSettings parse(SettingsNode node, Environment environment) {
         var versions = "one of " + String.join(", ", SUPPORTED_ISTIO_VERSIONS);
-        var version = node.string("istioVersion", ANY, versions, DEFAULT_ISTIO_VERSION);
+        var version = node.string("istioVersion", SettingsNode.ANY_TEXT, versions, DEFAULT_ISTIO_VERSION);
         if (!SUPPORTED_ISTIO_VERSIONS.contains(version)) {
             node.invalid("istioVersion", version, versions + " (add a version to MeshSettings.SUPPORTED_ISTIO_VERSIONS only"
                     + " after checking its charts)");

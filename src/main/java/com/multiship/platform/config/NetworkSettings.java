@@ -44,7 +44,6 @@ public record NetworkSettings(
     public static final Set<Integer> LOG_RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
             545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
-    private static final Pattern CIDR = Pattern.compile(".*");
 
     static NetworkSettings parse(SettingsNode node, Environment environment, String region) {
         var vpcCidr = cidr(node, "vpcCidr", 16, 24, "an IPv4 CIDR block from /16 to /24, such as 10.20.0.0/16");
@@ -110,7 +109,7 @@ public record NetworkSettings(
 
     /** A CIDR with a prefix in {@code minPrefix..maxPrefix}; null after reporting a problem. */
     static Ipv4Cidr cidr(SettingsNode node, String child, int minPrefix, int maxPrefix, String allowed) {
-        var text = node.string(child, CIDR, allowed);
+        var text = node.string(child, SettingsNode.ANY_TEXT, allowed);
         if (text.isEmpty()) {
             return null;
         }

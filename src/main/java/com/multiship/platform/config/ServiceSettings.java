@@ -91,7 +91,6 @@ public record ServiceSettings(String name, String namespace, boolean databaseAcc
     static final List<String> LOG_LEVELS = List.of("debug", "info", "warn", "error");
     static final Compute DEFAULT_REQUESTS = Compute.of("250m", "256Mi");
     static final Compute DEFAULT_LIMITS = Compute.of("500m", "512Mi");
-    private static final Pattern ANY = Pattern.compile(".*");
 
     /**
      * @param environment the stack's environment; null while it is itself invalid, and then the rules that depend on
@@ -114,13 +113,13 @@ public record ServiceSettings(String name, String namespace, boolean databaseAcc
 
     private static ServiceSettings parse(String name, SettingsNode node, Environment environment, Set<String> catalogue) {
         var namespaceAllowed = "one of " + String.join(", ", NAMESPACES);
-        var namespace = node.string("namespace", ANY, namespaceAllowed);
+        var namespace = node.string("namespace", SettingsNode.ANY_TEXT, namespaceAllowed);
         if (!namespace.isEmpty() && !NAMESPACES.contains(namespace)) {
             node.invalid("namespace", namespace, namespaceAllowed);
         }
         boolean database = node.bool("databaseAccess", false);
         var kinds = "one of " + String.join(", ", THIRD_PARTY_KINDS.stream().sorted().toList());
-        var thirdParty = node.stringList("thirdPartySecrets", ANY, kinds);
+        var thirdParty = node.stringList("thirdPartySecrets", SettingsNode.ANY_TEXT, kinds);
         for (int i = 0; i < thirdParty.size(); i++) {
             if (!THIRD_PARTY_KINDS.contains(thirdParty.get(i))) {
                 node.invalid("thirdPartySecrets[" + i + "]", thirdParty.get(i), kinds);
@@ -133,7 +132,7 @@ public record ServiceSettings(String name, String namespace, boolean databaseAcc
         boolean ingress = node.bool("ingress", false);
         var others = catalogue.stream().filter(s -> !s.equals(name)).sorted().toList();
         var peersAllowed = "another service of platform:services (" + String.join(", ", others) + ")";
-        var peers = node.stringList("peers", ANY, peersAllowed);
+        var peers = node.stringList("peers", SettingsNode.ANY_TEXT, peersAllowed);
         for (int i = 0; i < peers.size(); i++) {
             if (!others.contains(peers.get(i))) {
                 node.invalid("peers[" + i + "]", peers.get(i), peersAllowed);

@@ -24,6 +24,9 @@ import java.util.stream.Collectors;
  * and every problem of the file is reported at once.
  */
 public final class SettingsNode {
+    /** Any text: for values the caller checks itself after reading them (CIDRs, names in a list, enum-like ids). */
+    static final Pattern ANY_TEXT = Pattern.compile(".*");
+
     private final String path;
     private final String childPrefix;
     private final JsonNode json;

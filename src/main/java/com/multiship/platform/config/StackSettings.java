@@ -56,7 +56,6 @@ public record StackSettings(
 
     static final Pattern REGION = Pattern.compile("^[a-z]{2}(-gov)?-[a-z]+-\\d$");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern ANY = Pattern.compile(".*");
 
     /** The default tags of every AWS provider of this stack. */
     public Map<String, String> defaultTags() {
@@ -74,7 +73,7 @@ public record StackSettings(
         var problems = new Problems(config.stackFile());
         var root = SettingsNode.root(config.project(), projectObject(config, problems), problems);
 
-        var environmentText = root.string("environment", ANY, "one of " + Environment.allowedIds());
+        var environmentText = root.string("environment", SettingsNode.ANY_TEXT, "one of " + Environment.allowedIds());
         var environment = Environment.fromId(environmentText).orElse(null);
         if (environment == null && !environmentText.isEmpty()) {
             root.invalid("environment", environmentText, "one of " + Environment.allowedIds());

@@ -67,7 +67,6 @@ public final class PlanMocks implements Mocks {
                 state.put("repositoryUrl", ACCOUNT + ".dkr.ecr." + region + ".amazonaws.com/" + physicalName);
                 state.put("registryId", ACCOUNT);
             }
-            case "aws:ec2/vpc:Vpc" -> state.put("id", id);
             case "aws:s3/bucketV2:BucketV2" -> {
                 var bucket = String.valueOf(args.inputs.getOrDefault("bucket",
                         args.inputs.getOrDefault("bucketPrefix", args.name + "-") + "20250101000000000000000001"));
