@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,9 +54,5 @@ public record Plan(String project, String stack, List<PlannedResource> resources
 
     public static Plan read(Path file) throws IOException {
         return JSON.readValue(file.toFile(), Plan.class);
-    }
-
-    static ObjectNode emptyObject() {
-        return JSON.createObjectNode();
     }
 }

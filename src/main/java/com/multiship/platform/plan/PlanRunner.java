@@ -33,6 +33,13 @@ public final class PlanRunner {
      * @throws SettingsException when the stack's settings are invalid (then nothing was declared)
      */
     public static Plan run(String project, String stack, Map<String, String> engineConfig, Set<String> secretKeys) {
+        return run(project, stack, engineConfig, secretKeys,
+                ctx -> App.stack(ctx, StackConfig.read(ctx, engineConfig.keySet(), secretKeys)));
+    }
+
+    /** Runs any program under the same mock engine and recording monitor (the benchmark's floor uses this). */
+    static Plan run(String project, String stack, Map<String, String> engineConfig, Set<String> secretKeys,
+                    java.util.function.Consumer<com.pulumi.Context> program) {
         var monitor = new AtomicReference<RecordingMonitor>();
         var mocks = new PlanMocks();
         // A failure reaches the caller as an exception with its full text; the engine log would only repeat it.
@@ -50,7 +57,7 @@ public final class PlanRunner {
                         return monitor.get();
                     })
                     .build();
-            var result = test.runTest(ctx -> App.stack(ctx, StackConfig.read(ctx, engineConfig.keySet(), secretKeys)));
+            var result = test.runTest(program);
             for (var exception : result.exceptions()) {
                 var cause = rootSettingsException(exception);
                 if (cause != null) {
