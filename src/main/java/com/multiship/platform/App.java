@@ -95,9 +95,10 @@ public final class App {
         var recoveryProvider = db.recoveryRegion().map(region -> awsProvider("aws-" + region, region, settings));
 
         // Network and cluster.
-        var network = new Network("network", new NetworkArgs(settings.network(), clusterName), inRegion);
+        var network = new Network("network", new NetworkArgs(settings.network(), clusterName, settings.region()), inRegion);
         var cluster = new Cluster("cluster", new ClusterArgs(clusterName, settings.region(), settings.cluster(),
-                network.privateSubnetIds(), protect), inRegion);
+                network.privateSubnetIds(), network.deployerSecurityGroupId(), settings.environment().isProduction(),
+                settings.stackFile(), protect), inRegion);
         var inCluster = ComponentResourceOptions.builder().providers(cluster.kubernetesProvider()).build();
         var mesh = new Mesh("mesh", new MeshArgs(settings.mesh(), protect, settings.cluster().kubernetesVersion(),
                 network.vpcCidr(), settings.services(), settings.cluster().maxNodesDuringUpdate(settings.network().zones().size())), inCluster);
@@ -106,7 +107,7 @@ public final class App {
         var alertTopicName = clusterName + "-alerts";
         var alerts = new AlertTopic("alerts", new AlertTopicArgs(alertTopicName, settings.alerts().emails()), inRegion);
         var database = new Database("database", new DatabaseArgs(clusterName, db, network.vpcId(), network.privateSubnetIds(),
-                cluster.clusterSecurityGroupId(), db.logRetentionDays(), protect), inRegion);
+                cluster.clusterSecurityGroupId(), db.logRetentionDays(), settings.region(), settings.stackFile(), protect), inRegion);
         new Recovery("database-recovery", new RecoveryArgs(clusterName, db, database.arn(), database.subnetGroupName(),
                 database.securityGroupId(), recoveryProvider, protect), inRegion);
         new DatabaseAlarms("database-alarms", new DatabaseAlarmsArgs(clusterName, db, database.identifier(),
@@ -162,6 +163,7 @@ public final class App {
         ctx.export("vpcId", network.vpcId());
         ctx.export("privateSubnetIds", network.privateSubnetIds());
         ctx.export("publicSubnetIds", network.publicSubnetIds());
+        ctx.export("deployerSecurityGroupId", network.deployerSecurityGroupId());
         ctx.export("clusterName", cluster.clusterName());
         ctx.export("kubeconfig", cluster.kubeconfig().asSecret());
         ctx.export("oidcProviderArn", cluster.oidcProviderArn());

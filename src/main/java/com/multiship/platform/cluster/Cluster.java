@@ -27,6 +27,8 @@ import com.pulumi.aws.kms.Alias;
 import com.pulumi.aws.kms.AliasArgs;
 import com.pulumi.aws.kms.Key;
 import com.pulumi.aws.kms.KeyArgs;
+import com.pulumi.aws.vpc.SecurityGroupIngressRule;
+import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.ProviderArgs;
@@ -42,13 +44,15 @@ import java.util.Map;
 /**
  * An EKS cluster from {@code aws.eks} primitives: a private API endpoint (public only for listed CIDRs),
  * envelope encryption of Kubernetes secrets with a rotating KMS key, control-plane logs, managed node groups,
- * managed add-ons, an IAM OIDC provider for service-account roles, access entries for admin roles, and a
- * Kubernetes provider for everything declared inside the cluster.
+ * managed add-ons, an IAM OIDC provider for service-account roles, access entries for the deployer and the admin roles
+ * (nobody is an implicit admin), 443 ingress to the private endpoint from the deployer's networks, and a Kubernetes
+ * provider for everything declared inside the cluster.
  */
 public final class Cluster extends ComponentResource {
     static final List<String> CONTROL_PLANE_LOGS = List.of("api", "audit", "authenticator");
     static final String CLUSTER_ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
     private static final String MANAGED_POLICY = "arn:aws:iam::aws:policy/";
+    static final int API_PORT = 443;
 
     private final Output<String> clusterName;
     private final Output<String> oidcProviderArn;
@@ -68,8 +72,9 @@ public final class Cluster extends ComponentResource {
                 .enableKeyRotation(true)
                 .deletionWindowInDays(30)
                 .build(), stateful);
+        // "-eks-": secrets/ServiceSecrets owns alias/<prefix>-secrets in the same account and region.
         new Alias(name + "-secrets-key-alias", AliasArgs.builder()
-                .name("alias/" + args.clusterName() + "-secrets")
+                .name("alias/" + args.clusterName() + "-eks-secrets")
                 .targetKeyId(secretsKey.keyId())
                 .build(), child);
 
@@ -86,7 +91,7 @@ public final class Cluster extends ComponentResource {
 
         var cluster = new com.pulumi.aws.eks.Cluster(name + "-eks", com.pulumi.aws.eks.ClusterArgs.builder()
                 .name(args.clusterName())
-                .version(settings.kubernetesVersion())
+                .version(KubernetesVersions.require(settings.kubernetesVersion(), args.production(), args.stackFile(), this))
                 .roleArn(clusterRole.arn())
                 .vpcConfig(vpcConfig(args))
                 .encryptionConfig(ClusterEncryptionConfigArgs.builder()
@@ -96,7 +101,9 @@ public final class Cluster extends ComponentResource {
                 .enabledClusterLogTypes(CONTROL_PLANE_LOGS)
                 .accessConfig(ClusterAccessConfigArgs.builder()
                         .authenticationMode("API")
-                        .bootstrapClusterCreatorAdminPermissions(true)
+                        // No implicit admin for whoever runs the first up: the deployer's access entry is declared below.
+                        // ForceNew in the provider: changing it later replaces the cluster.
+                        .bootstrapClusterCreatorAdminPermissions(false)
                         .build())
                 // The managed add-ons below replace the self-managed defaults EKS would otherwise install.
                 .bootstrapSelfManagedAddons(false)
@@ -114,7 +121,10 @@ public final class Cluster extends ComponentResource {
         this.oidcProviderArn = oidc.arn();
 
         var accessGrants = new ArrayList<Resource>();
-        for (var roleArn : settings.adminRoleArns()) {
+        var administrators = new ArrayList<String>();
+        administrators.add(settings.deployerRoleArn());
+        administrators.addAll(settings.adminRoleArns());
+        for (var roleArn : administrators) {
             var key = roleArn.substring(roleArn.lastIndexOf('/') + 1).toLowerCase();
             var entry = new AccessEntry(name + "-access-" + key, AccessEntryArgs.builder()
                     .clusterName(cluster.name())
@@ -128,6 +138,8 @@ public final class Cluster extends ComponentResource {
                     .accessScope(AccessPolicyAssociationAccessScopeArgs.builder().type("cluster").build())
                     .build(), child));
         }
+
+        accessGrants.addAll(deployerAccess(name, args));
 
         var vpcCni = addon(name, cluster, "vpc-cni", "{\"enableNetworkPolicy\":\"true\"}", null, List.of());
         var kubeProxy = addon(name, cluster, "kube-proxy", null, null, List.of());
@@ -147,6 +159,29 @@ public final class Cluster extends ComponentResource {
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(ready).build());
 
         registerOutputs(Map.of("clusterName", clusterName, "oidcProviderArn", oidcProviderArn));
+    }
+
+    /**
+     * 443 on the cluster security group (the one EKS puts on the control plane's network interfaces) from the deployer
+     * security group and from each deployer network: without it nothing outside the cluster reaches the private endpoint.
+     */
+    private List<Resource> deployerAccess(String name, ClusterArgs args) {
+        var rules = new ArrayList<Resource>();
+        rules.add(new SecurityGroupIngressRule(name + "-api-from-deployer-sg", SecurityGroupIngressRuleArgs.builder()
+                .securityGroupId(clusterSecurityGroupId)
+                .referencedSecurityGroupId(args.deployerSecurityGroupId())
+                .ipProtocol("tcp").fromPort(API_PORT).toPort(API_PORT)
+                .description("Kubernetes API from the deployer security group")
+                .build(), CustomResourceOptions.builder().parent(this).build()));
+        for (var cidr : args.settings().deployerCidrs()) {
+            rules.add(new SecurityGroupIngressRule(name + "-api-from-" + cidr.replace('/', '-'), SecurityGroupIngressRuleArgs.builder()
+                    .securityGroupId(clusterSecurityGroupId)
+                    .cidrIpv4(cidr)
+                    .ipProtocol("tcp").fromPort(API_PORT).toPort(API_PORT)
+                    .description("Kubernetes API from the deployer network " + cidr)
+                    .build(), CustomResourceOptions.builder().parent(this).build()));
+        }
+        return rules;
     }
 
     /**

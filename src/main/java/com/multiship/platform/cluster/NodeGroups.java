@@ -48,7 +48,8 @@ final class NodeGroups {
                     .labels(Map.of("platform.multiship.com/node-group", group.name()))
                     .build(), CustomResourceOptions.builder()
                     .parent(parent)
-                    .protect(args.protect())
+                    // Not protected: nodes hold no state, and a change to instanceTypes, capacityType or diskSize replaces
+                    // the group, which protect would refuse. The cluster (protected) is what must not go.
                     // The cluster autoscaler owns the running size once the group exists.
                     .ignoreChanges("scalingConfig.desiredSize")
                     // A replacement gets a new name from the prefix, so the new group can come up before the old one goes.

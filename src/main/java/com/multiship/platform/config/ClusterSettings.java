@@ -7,10 +7,17 @@ import java.util.regex.Pattern;
 /**
  * The EKS cluster of a stack ({@code platform:cluster}).
  *
- * @param kubernetesVersion   the control plane's minor version, such as {@code 1.31} (required)
+ * @param kubernetesVersion   the control plane's minor version, such as {@code 1.36} (required). The shape is checked here;
+ *                            whether EKS creates clusters on it is asked of EKS ({@code cluster/KubernetesVersions})
  * @param publicAccessCidrs   CIDRs allowed to reach the public API endpoint; empty turns the public endpoint off.
- *                            The private endpoint is always on. Never {@code 0.0.0.0/0} in production. Default: empty
+ *                            The private endpoint is always on. Never {@code 0.0.0.0/0} in production, never an RFC 5737
+ *                            documentation range. Default: empty
  * @param adminRoleArns       IAM roles given cluster-admin through EKS access entries. Default: none
+ * @param deployerRoleArn     the IAM role that runs {@code pulumi up} (CI's deploy role): it gets cluster-admin through an
+ *                            access entry declared in code, since the cluster creator gets none implicitly (required)
+ * @param deployerCidrs       networks from which a deployer reaches the private API endpoint on 443, such as a tooling VPC
+ *                            reached by peering or a transit gateway; each becomes an ingress rule on the cluster security
+ *                            group. The deployer security group the network declares is always admitted. Default: none
  * @param logRetentionDays    retention of the control-plane logs (api, audit, authenticator). Default: 90
  * @param nodeGroups          managed node groups, by name (at least one)
  */
@@ -18,6 +25,8 @@ public record ClusterSettings(
         String kubernetesVersion,
         List<String> publicAccessCidrs,
         List<String> adminRoleArns,
+        String deployerRoleArn,
+        List<String> deployerCidrs,
         int logRetentionDays,
         List<NodeGroup> nodeGroups) {
 
@@ -49,24 +58,25 @@ public record ClusterSettings(
         return nodeGroups.stream().mapToInt(g -> g.maxSize() + Math.max(2 * zones, g.maxUnavailable())).sum();
     }
 
-    static final Pattern VERSION = Pattern.compile("^1\\.(2[89]|3[0-9])$");
+    static final Pattern VERSION = Pattern.compile("^1\\.\\d{2}$");
+    /** RFC 5737: blocks for documentation, never routed; a stack file that lists one still holds an example value. */
+    static final List<Ipv4Cidr> DOCUMENTATION_RANGES = List.of(Ipv4Cidr.parse("192.0.2.0/24").orElseThrow(),
+            Ipv4Cidr.parse("198.51.100.0/24").orElseThrow(), Ipv4Cidr.parse("203.0.113.0/24").orElseThrow());
     static final Pattern INSTANCE_TYPE = Pattern.compile("^[a-z][a-z0-9-]*\\.[0-9]*[a-z]+$");
     static final Pattern ROLE_ARN = Pattern.compile("^arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}$");
     static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]{0,30}$");
 
     static ClusterSettings parse(SettingsNode node, Environment environment) {
-        var version = node.string("kubernetesVersion", VERSION, "a Kubernetes minor version EKS supports, 1.28 to 1.39, written as a string such as \"1.31\"");
-        var cidrs = node.stringList("publicAccessCidrs", SettingsNode.ANY_TEXT, "an IPv4 CIDR block such as 203.0.113.0/24");
-        for (int i = 0; i < cidrs.size(); i++) {
-            var cidr = cidrs.get(i);
-            if (Ipv4Cidr.parse(cidr).isEmpty()) {
-                node.invalid("publicAccessCidrs[" + i + "]", cidr, "an IPv4 CIDR block such as 203.0.113.0/24");
-            } else if (environment.isProduction() && Ipv4Cidr.parse(cidr).get().prefix() < 8) {
-                node.invalid("publicAccessCidrs[" + i + "]", cidr,
-                        "a block no wider than /8 in production (the API is private; list only operator and CI ranges)");
-            }
-        }
+        var version = node.string("kubernetesVersion", VERSION, "a Kubernetes minor version written as a string such as \"1.36\"");
+        var cidrs = networks(node, "publicAccessCidrs", environment.isProduction()
+                ? "a block no wider than /8 in production (the API is private; list only operator and CI ranges)" : null);
+        var deployerCidrs = networks(node, "deployerCidrs", "a block no wider than /8 (only the deployer's own network)");
         var admins = node.stringList("adminRoleArns", ROLE_ARN, "an IAM role ARN such as arn:aws:iam::123456789012:role/platform-admin");
+        var deployer = node.string("deployerRoleArn", ROLE_ARN,
+                "the IAM role ARN that runs pulumi up, such as arn:aws:iam::123456789012:role/platform-deployer");
+        if (admins.contains(deployer)) {
+            node.invalid("deployerRoleArn", deployer, "a role not also listed in adminRoleArns (EKS allows one access entry per principal)");
+        }
         int retention = node.integerOneOf("logRetentionDays", NetworkSettings.LOG_RETENTION_DAYS, 90);
         var groups = new ArrayList<NodeGroup>();
         node.objects("nodeGroups", NAME, "node group names (lower case, digits and -)").forEach((name, group) ->
@@ -75,7 +85,31 @@ public record ClusterSettings(
             node.invalid("nodeGroups", "nothing", "at least one node group");
         }
         node.finish();
-        return new ClusterSettings(version, cidrs, admins, retention, List.copyOf(groups));
+        return new ClusterSettings(version, cidrs, admins, deployer, deployerCidrs, retention, List.copyOf(groups));
+    }
+
+    /** A list of IPv4 blocks that reach the API; {@code tooWide}, when set, refuses blocks wider than /8. */
+    private static List<String> networks(SettingsNode node, String key, String tooWide) {
+        var cidrs = node.stringList(key, SettingsNode.ANY_TEXT, "an IPv4 CIDR block written a.b.c.d/n");
+        for (int i = 0; i < cidrs.size(); i++) {
+            var text = cidrs.get(i);
+            var child = key + "[" + i + "]";
+            var cidr = Ipv4Cidr.parse(text);
+            if (cidr.isEmpty()) {
+                node.invalid(child, text, "an IPv4 CIDR block written a.b.c.d/n");
+                continue;
+            }
+            var documentation = DOCUMENTATION_RANGES.stream().filter(range -> range.contains(cidr.get())).findFirst();
+            if (documentation.isPresent()) {
+                var range = documentation.get();
+                node.invalid(child, text, "a real network (" + (range.equals(cidr.get()) ? text + " is"
+                        : text + " lies in " + range + ",") + " an RFC 5737 documentation range: put your office or VPN"
+                        + " egress range here)");
+            } else if (tooWide != null && cidr.get().prefix() < 8) {
+                node.invalid(child, text, tooWide);
+            }
+        }
+        return cidrs;
     }
 
     private static NodeGroup nodeGroup(String name, SettingsNode group, Environment environment) {

@@ -10,9 +10,14 @@ import java.util.regex.Pattern;
  *
  * <p>Environment rules and the recovery objectives are checked by {@link DatabaseRules}; defaults live here.
  *
- * @param engineVersion               PostgreSQL version, major.minor, such as {@code "16.4"} (required). The parameter
- *                                    group family ({@code postgres16}) is derived from its major version. Minor
- *                                    upgrades are not applied automatically: the version in the stack file is the truth
+ * @param engineVersion               the PostgreSQL major version, such as {@code "17"} (required): one under RDS standard
+ *                                    support ({@link #STANDARD_SUPPORT_MAJORS}). RDS creates the instance on that major's
+ *                                    default minor and applies later minors itself in the maintenance window
+ *                                    (automatic minor upgrades); a pinned minor would make the next update try to
+ *                                    downgrade. The parameter group family ({@code postgres17}) follows the major
+ * @param previousEngineVersion       during a major-version upgrade only: the major being left, whose parameter group
+ *                                    stays declared until the instance has moved off it (see the README's runbook).
+ *                                    Default: none
  * @param instanceClass               RDS instance class such as {@code db.r6g.large} (required); burstable {@code db.t*}
  *                                    classes are refused in production
  * @param storageGib                  allocated gp3 storage; default 20
@@ -59,6 +64,7 @@ import java.util.regex.Pattern;
  */
 public record DatabaseSettings(
         String engineVersion,
+        Optional<String> previousEngineVersion,
         String instanceClass,
         int storageGib,
         String databaseName,
@@ -92,21 +98,29 @@ public record DatabaseSettings(
     /** Daily AWS Backup snapshots are kept this many days. */
     public static final int DAILY_BACKUP_DAYS = 90;
 
-    static final Pattern ENGINE_VERSION = Pattern.compile("^(1[4-7])\\.\\d{1,2}$");
+    static final Pattern ENGINE_VERSION = Pattern.compile("^\\d{1,2}$");
+    /**
+     * PostgreSQL majors under RDS standard support on the day checked, from the RDS for PostgreSQL release calendar
+     * (https://docs.aws.amazon.com/AmazonRDS/latest/PostgreSQLReleaseNotes/postgresql-release-calendar.html), checked
+     * 2026-12-02: 13 left standard support on 2026-02-28 (a new instance on it is enrolled in paid Extended Support);
+     * 14 is in standard support until 2027-02-28. In a real preview {@code aws.rds.getEngineVersion} confirms the major
+     * with RDS itself (database/Database).
+     */
+    public static final java.util.List<String> STANDARD_SUPPORT_MAJORS = java.util.List.of("14", "15", "16", "17", "18");
     static final Pattern INSTANCE_CLASS = Pattern.compile("^db\\.[a-z0-9]+\\.[a-z0-9]+$");
     static final Pattern DATABASE_NAME = Pattern.compile("^[a-z][a-z0-9_]{0,62}$");
     static final Pattern AUTOMATED_BACKUPS_ARN = Pattern.compile("^arn:aws[a-z-]*:rds:[a-z0-9-]+:\\d{12}:auto-backup:ab-[a-z0-9]+$");
     static final Pattern RFC3339_UTC = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$");
     static final Set<Integer> MONITORING_INTERVALS = Set.of(0, 1, 5, 10, 15, 30, 60);
 
-    /** The engine's major version, such as {@code 16}. */
-    public int majorVersion() {
-        return Integer.parseInt(engineVersion.substring(0, engineVersion.indexOf('.')));
+    /** The parameter group family of the engine version, such as {@code postgres17}. */
+    public String parameterGroupFamily() {
+        return family(engineVersion);
     }
 
-    /** The parameter group family of the engine version, such as {@code postgres16}. */
-    public String parameterGroupFamily() {
-        return "postgres" + majorVersion();
+    /** The parameter group family of a PostgreSQL major, such as {@code postgres17}. */
+    public static String family(String major) {
+        return "postgres" + major;
     }
 
     /** The retention RDS is given: 0 turns automated backups (and point-in-time recovery) off. */
@@ -118,8 +132,17 @@ public record DatabaseSettings(
         var node = root.object("database");
         boolean dev = environment == Environment.DEV;
         boolean production = environment.isProduction();
-        var version = node.string("engineVersion", ENGINE_VERSION,
-                "a PostgreSQL version RDS offers, major 14 to 17, written as a string such as \"16.4\"");
+        var version = node.string("engineVersion", ENGINE_VERSION, "a PostgreSQL major version RDS offers, written as a"
+                + " string such as \"17\" (RDS applies the minor versions; a pinned minor would be downgraded at the next update)");
+        if (!version.isEmpty() && !STANDARD_SUPPORT_MAJORS.contains(version)) {
+            node.invalid("engineVersion", version, "one of " + String.join(", ", STANDARD_SUPPORT_MAJORS) + " (PostgreSQL major"
+                    + " versions under RDS standard support; an older one is created only into paid RDS Extended Support)");
+        }
+        var previous = node.optionalString("previousEngineVersion", ENGINE_VERSION, "the PostgreSQL major version being"
+                + " upgraded from, written as a string such as \"16\"");
+        if (previous.isPresent() && !version.isEmpty() && Integer.parseInt(previous.get()) >= Integer.parseInt(version)) {
+            node.invalid("previousEngineVersion", previous.get(), "a major version below engineVersion (" + version + ")");
+        }
         var instanceClass = node.string("instanceClass", INSTANCE_CLASS, "an RDS instance class such as db.r6g.large");
         int storage = node.integer("storageGib", 20, 65536, 20);
         var databaseName = node.string("databaseName", DATABASE_NAME,
@@ -132,7 +155,10 @@ public record DatabaseSettings(
         boolean pitr = node.bool("pointInTimeRecovery", true);
         int retention = node.integer("backupRetentionDays", 1, 35, production ? 35 : dev ? 1 : 7);
         boolean backupPlan = node.bool("backupPlan", production);
-        var recoveryRegion = node.optionalString("recoveryRegion", StackSettings.REGION, "an AWS region such as us-west-2");
+        var recoveryRegion = node.optionalString("recoveryRegion", SettingsNode.ANY_TEXT, AwsRegions.ALLOWED + ", such as us-west-2");
+        if (recoveryRegion.isPresent() && !AwsRegions.exists(recoveryRegion.get())) {
+            node.invalid("recoveryRegion", recoveryRegion.get(), AwsRegions.ALLOWED + ", such as us-west-2");
+        }
         boolean replication = node.bool("crossRegionBackupReplication", recoveryRegion.isPresent() && pitr);
         boolean restoreTesting = node.bool("restoreTesting", production);
         boolean readReplica = node.bool("readReplica", false);
@@ -154,7 +180,7 @@ public record DatabaseSettings(
             node.invalid("restoreTime", restoreTime.get(), "set only together with restoreFromAutomatedBackupsArn");
         }
 
-        var settings = new DatabaseSettings(version, instanceClass, storage, databaseName, maxConnections, slowMs, multiAz,
+        var settings = new DatabaseSettings(version, previous, instanceClass, storage, databaseName, maxConnections, slowMs, multiAz,
                 deletionProtection, finalSnapshot, pitr, retention, backupPlan, recoveryRegion, replication, restoreTesting,
                 readReplica, insights, monitoring, rotationDays, logRetentionDays, rpo, rto, cpu, storageAlarm, connections, lag, restoreFrom,
                 restoreTime);

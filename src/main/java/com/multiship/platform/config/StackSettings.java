@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Everything a stack declares, parsed once from its Pulumi config and validated once.
@@ -54,7 +53,6 @@ public record StackSettings(
     /** CloudFront certificates and WAF web ACLs for CloudFront live only here. */
     public static final String EDGE_REGION = "us-east-1";
 
-    static final Pattern REGION = Pattern.compile("^[a-z]{2}(-gov)?-[a-z]+-\\d$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The default tags of every AWS provider of this stack. */
@@ -79,9 +77,9 @@ public record StackSettings(
             root.invalid("environment", environmentText, "one of " + Environment.allowedIds());
         }
         var region = config.awsRegion().orElse("");
-        if (!REGION.matcher(region).matches()) {
+        if (!AwsRegions.exists(region)) {
             problems.invalid("aws:region", config.awsRegion().map(SettingsNode::render).orElse("nothing (the key is missing)"),
-                    "an AWS region such as us-east-1");
+                    AwsRegions.ALLOWED + ", such as us-east-1");
         }
         var tags = new Tags(
                 root.string("owner", Tags.TAG_VALUE, Tags.TAG_VALUE_ALLOWED),
@@ -90,7 +88,7 @@ public record StackSettings(
         // lenient rules are dev's); the environment's own rules are reported once it is fixed.
         var rulesOf = environment == null ? Environment.DEV : environment;
         var network = NetworkSettings.parse(root.object("network"), rulesOf,
-                REGION.matcher(region).matches() ? region : null);
+                AwsRegions.exists(region) ? region : null);
         var cluster = ClusterSettings.parse(root.object("cluster"), rulesOf);
         var services = ServiceSettings.parseAll(root, environment);
         var namespaces = NamespaceSettings.parseAll(root);

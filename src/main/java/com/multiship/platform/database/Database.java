@@ -1,6 +1,10 @@
 package com.multiship.platform.database;
 
-import com.multiship.platform.iam.PolicyDocument;
+import com.multiship.platform.config.Problems;
+import com.multiship.platform.iam.ServiceTrust;
+import com.pulumi.aws.rds.RdsFunctions;
+import com.pulumi.aws.rds.inputs.GetEngineVersionArgs;
+import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
 import com.pulumi.aws.ec2.SecurityGroup;
@@ -77,9 +81,10 @@ public final class Database extends ComponentResource {
                 .build(), child);
         this.subnetGroupName = subnets.name();
 
-        // No egress rule: the database answers connections and opens none.
+        // No egress rule: the database answers connections and opens none. Named by prefix, so that a replacement (a new
+        // VPC, or a description change, both ForceNew) comes up before the old group goes; the description never changes.
         var securityGroup = new SecurityGroup(name + "-sg", SecurityGroupArgs.builder()
-                .name(args.identifier() + "-database")
+                .namePrefix(args.identifier() + "-database-")
                 .description("PostgreSQL of " + args.identifier() + ": the cluster only")
                 .vpcId(args.vpcId())
                 .build(), child);
@@ -93,7 +98,8 @@ public final class Database extends ComponentResource {
                 .description("PostgreSQL from the EKS cluster security group")
                 .build(), child);
 
-        var parameters = ParameterGroups.declare(name, args.identifier(), settings, this);
+        var engine = engineFamily(args);
+        var parameters = ParameterGroups.declare(name, args.identifier(), settings, engine, this);
 
         // RDS writes to this group only if it exists under exactly this name; created first, it carries our retention.
         var logs = new LogGroup(name + "-postgresql-logs", LogGroupArgs.builder()
@@ -104,7 +110,8 @@ public final class Database extends ComponentResource {
         Output<String> monitoringRoleArn = null;
         if (settings.monitoringIntervalSeconds() > 0) {
             var role = new Role(name + "-monitoring-role", RoleArgs.builder()
-                    .assumeRolePolicy(PolicyDocument.assumeRoleByService("monitoring.rds.amazonaws.com"))
+                    .assumeRolePolicy(ServiceTrust.of(this, "monitoring.rds.amazonaws.com",
+                            "arn:{partition}:rds:" + args.region() + ":{account}:db:" + args.identifier() + "*"))
                     .build(), child);
             new RolePolicyAttachment(name + "-monitoring-role-policy", RolePolicyAttachmentArgs.builder()
                     .role(role.name())
@@ -116,8 +123,10 @@ public final class Database extends ComponentResource {
         var instanceArgs = InstanceArgs.builder()
                 .identifier(args.identifier())
                 .engine("postgres")
+                // The major only: RDS picks the minor and upgrades it in the maintenance window; the provider keeps "17"
+                // in state while engineVersionActual follows RDS, so a minor upgrade is never "drift" to be undone.
                 .engineVersion(settings.engineVersion())
-                .autoMinorVersionUpgrade(false)
+                .autoMinorVersionUpgrade(true)
                 .allowMajorVersionUpgrade(true)
                 .instanceClass(settings.instanceClass())
                 .allocatedStorage(settings.storageGib())
@@ -181,6 +190,30 @@ public final class Database extends ComponentResource {
         registerOutputs(Map.of("endpoint", instance.endpoint(), "masterSecretArn", masterSecretArn));
     }
 
+    /**
+     * The parameter group family RDS reports for the stack file's major version ({@code aws.rds.getEngineVersion}, at
+     * every preview; offline from the dated fixture). A major RDS does not offer fails the invoke itself; one that RDS
+     * offers under another family, or not as {@code available}, stops the program with a settings problem.
+     */
+    private Output<String> engineFamily(DatabaseArgs args) {
+        var settings = args.settings();
+        return RdsFunctions.getEngineVersion(GetEngineVersionArgs.builder()
+                        .engine("postgres")
+                        .version(settings.engineVersion())
+                        .defaultOnly(true)
+                        .build(), InvokeOptions.builder().parent(this).build())
+                .applyValue(offered -> {
+                    var problems = new Problems(args.stackFile());
+                    if (!"available".equals(offered.status()) || !settings.parameterGroupFamily().equals(offered.parameterGroupFamily())) {
+                        problems.invalid("platform:database.engineVersion", "\"" + settings.engineVersion() + "\"",
+                                "a PostgreSQL major version RDS offers for new instances (RDS reports " + offered.versionActual()
+                                        + " as " + offered.status() + ", family " + offered.parameterGroupFamily() + ")");
+                    }
+                    problems.throwIfAny();
+                    return offered.parameterGroupFamily();
+                });
+    }
+
     /** A read replica in another zone of the same region: same class, parameters, network and monitoring. */
     private Instance replica(String name, DatabaseArgs args, SecurityGroup securityGroup,
                              com.pulumi.aws.rds.ParameterGroup parameters, Output<String> monitoringRoleArn, Key key) {
@@ -196,7 +229,7 @@ public final class Database extends ComponentResource {
                 .kmsKeyId(key.arn())
                 // Deleting the replica is an outage for readers: the same protection as the primary.
                 .deletionProtection(settings.deletionProtection())
-                .autoMinorVersionUpgrade(false)
+                .autoMinorVersionUpgrade(true)
                 .iamDatabaseAuthenticationEnabled(true)
                 .vpcSecurityGroupIds(Output.all(securityGroup.id()))
                 .publiclyAccessible(false)

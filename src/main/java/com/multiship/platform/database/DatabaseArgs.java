@@ -13,6 +13,8 @@ import java.util.List;
  * @param privateSubnetIds      the private subnets of the subnet group (one per zone)
  * @param clientSecurityGroupId the only security group admitted on 5432: the cluster's (nodes and pods)
  * @param logRetentionDays      retention of the exported PostgreSQL logs
+ * @param region                the stack's region: the monitoring role trusts RDS for this region's instances only
+ * @param stackFile             the stack file an engine-version problem names
  * @param protect               production: the instance and its key are protected from deletion by Pulumi
  */
 public record DatabaseArgs(
@@ -22,4 +24,6 @@ public record DatabaseArgs(
         Output<List<String>> privateSubnetIds,
         Output<String> clientSecurityGroupId,
         int logRetentionDays,
+        String region,
+        String stackFile,
         boolean protect) {}

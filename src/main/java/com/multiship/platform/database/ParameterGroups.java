@@ -10,10 +10,12 @@ import com.pulumi.resources.Resource;
 import java.util.List;
 
 /**
- * The database parameter group. Its logical name and physical name prefix carry the engine family
- * ({@code postgres16}): a major-version upgrade in the stack file declares a new group next to the old one, the
- * instance moves to it, and only then is the old group (no longer in use) deleted. One group with a changed family
- * would have to be replaced while the instance still uses it, which RDS refuses.
+ * The database parameter groups. Their logical names and physical name prefixes carry the engine family
+ * ({@code postgres17}): a major-version upgrade declares the new family's group next to the old one, the instance moves
+ * to it, and the old group stays declared ({@code previousEngineVersion}) until the instance has left it: RDS refuses to
+ * delete a group an instance is still a member of ({@code InvalidDBParameterGroupState}), and without
+ * {@code applyImmediately} the move waits for the maintenance window. One group with a changed family would have to be
+ * replaced while the instance still uses it, which RDS refuses too.
  */
 final class ParameterGroups {
     private ParameterGroups() {}
@@ -26,10 +28,22 @@ final class ParameterGroups {
                 parameter("max_connections", String.valueOf(settings.maxConnections()), "pending-reboot"));
     }
 
-    static ParameterGroup declare(String name, String identifier, DatabaseSettings settings, Resource parent) {
-        var family = settings.parameterGroupFamily();
-        return new ParameterGroup(name + "-params-" + family, ParameterGroupArgs.builder()
-                .namePrefix(identifier + "-" + family + "-")
+    /**
+     * The current family's group (returned), and the previous family's during an upgrade.
+     *
+     * @param family the current family as RDS reports it for the engine version (equal to the settings' own)
+     */
+    static ParameterGroup declare(String name, String identifier, DatabaseSettings settings,
+                                  com.pulumi.core.Output<String> family, Resource parent) {
+        settings.previousEngineVersion().map(DatabaseSettings::family).ifPresent(previous ->
+                group(name, identifier, settings, previous, com.pulumi.core.Output.of(previous), parent));
+        return group(name, identifier, settings, settings.parameterGroupFamily(), family, parent);
+    }
+
+    private static ParameterGroup group(String name, String identifier, DatabaseSettings settings, String familyName,
+                                        com.pulumi.core.Output<String> family, Resource parent) {
+        return new ParameterGroup(name + "-params-" + familyName, ParameterGroupArgs.builder()
+                .namePrefix(identifier + "-" + familyName + "-")
                 .family(family)
                 .description("TLS only, slow statements logged; " + identifier)
                 .parameters(parameters(settings))

@@ -61,6 +61,23 @@ public final class PolicyDocument {
     }
 
     /**
+     * A trust policy letting an AWS service assume a role only for this account and for the resources matching
+     * {@code sourceArn} (confused-deputy protection: {@code aws:SourceAccount} and {@code aws:SourceArn}).
+     */
+    public static String assumeRoleByService(String service, String sourceAccount, String sourceArn) {
+        var document = JsonNodeFactory.instance.objectNode();
+        document.put("Version", "2012-10-17");
+        var statement = document.putArray("Statement").addObject();
+        statement.put("Effect", "Allow");
+        strings(statement.putObject("Principal").putArray("Service"), List.of(service));
+        strings(statement.putArray("Action"), List.of("sts:AssumeRole"));
+        var condition = statement.putObject("Condition");
+        condition.putObject("StringEquals").put("aws:SourceAccount", sourceAccount);
+        condition.putObject("ArnLike").put("aws:SourceArn", sourceArn);
+        return write(document);
+    }
+
+    /**
      * A trust policy for IAM roles for service accounts: only the named Kubernetes service account, through the
      * cluster's OIDC provider, may assume the role.
      *

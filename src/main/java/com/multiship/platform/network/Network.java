@@ -24,6 +24,11 @@ import com.pulumi.aws.ec2.Vpc;
 import com.pulumi.aws.ec2.VpcArgs;
 import com.pulumi.aws.ec2.inputs.RouteTableRouteArgs;
 import com.multiship.platform.iam.PolicyDocument;
+import com.multiship.platform.iam.ServiceTrust;
+import com.pulumi.aws.ec2.SecurityGroup;
+import com.pulumi.aws.ec2.SecurityGroupArgs;
+import com.pulumi.aws.vpc.SecurityGroupEgressRule;
+import com.pulumi.aws.vpc.SecurityGroupEgressRuleArgs;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicy;
@@ -41,11 +46,13 @@ import java.util.Map;
 /**
  * A VPC over several availability zones: a public and a private subnet in each, an internet gateway,
  * NAT gateways (one, or one per zone), a private route table per zone, flow logs where enabled, and the
- * VPC's default security group emptied so nothing can use it by accident.
+ * VPC's default security group emptied so nothing can use it by accident, and the deployer security group: the group a
+ * CI runner or an operator's SSM host in the private subnets runs in, which the cluster admits to its private API.
  */
 public final class Network extends ComponentResource {
     private final Output<String> vpcId;
     private final Output<String> vpcCidr;
+    private final Output<String> deployerSecurityGroupId;
     private final List<Output<String>> privateSubnetIds = new ArrayList<>();
     private final List<Output<String>> publicSubnetIds = new ArrayList<>();
 
@@ -133,19 +140,39 @@ public final class Network extends ComponentResource {
                     .build(), child);
         }
 
+        // Named by prefix, with a description that never changes: a replacement can come up before the old group goes.
+        var deployer = new SecurityGroup(name + "-deployer-sg", SecurityGroupArgs.builder()
+                .namePrefix(args.clusterName() + "-deployer-")
+                .description("Deployers: CI runners and operator hosts that reach the cluster API")
+                .vpcId(vpc.id())
+                .tags(Map.of("Name", args.clusterName() + "-deployer"))
+                .build(), child);
+        this.deployerSecurityGroupId = deployer.id();
+        // HTTPS out only: the cluster API, AWS APIs, the Pulumi backend and GitHub, all on 443.
+        new SecurityGroupEgressRule(name + "-deployer-sg-https-out", SecurityGroupEgressRuleArgs.builder()
+                .securityGroupId(deployer.id())
+                .ipProtocol("tcp")
+                .fromPort(443)
+                .toPort(443)
+                .cidrIpv4("0.0.0.0/0")
+                .description("HTTPS to the cluster API, AWS APIs, the Pulumi backend and GitHub")
+                .build(), child);
+
         if (settings.flowLogsEnabled()) {
-            flowLogs(name, settings, vpc, child);
+            flowLogs(name, args, vpc, child);
         }
         registerOutputs(Map.of("vpcId", vpcId));
     }
 
-    private void flowLogs(String name, NetworkSettings settings, Vpc vpc, CustomResourceOptions child) {
+    private void flowLogs(String name, NetworkArgs args, Vpc vpc, CustomResourceOptions child) {
+        var settings = args.settings();
         var logGroup = new LogGroup(name + "-flow-logs", LogGroupArgs.builder()
                 .namePrefix("/platform/vpc-flow-logs/" + name + "-")
                 .retentionInDays(settings.flowLogRetentionDays())
                 .build(), child);
         var role = new Role(name + "-flow-logs-role", RoleArgs.builder()
-                .assumeRolePolicy(PolicyDocument.assumeRoleByService("vpc-flow-logs.amazonaws.com"))
+                .assumeRolePolicy(ServiceTrust.of(this, "vpc-flow-logs.amazonaws.com",
+                        "arn:{partition}:ec2:" + args.region() + ":{account}:vpc-flow-log/*"))
                 .build(), child);
         new RolePolicy(name + "-flow-logs-write", RolePolicyArgs.builder()
                 .role(role.id())
@@ -170,6 +197,11 @@ public final class Network extends ComponentResource {
 
     public Output<String> vpcCidr() {
         return vpcCidr;
+    }
+
+    /** The security group a deployer (CI runner, operator host) runs in inside the VPC; the cluster API admits it on 443. */
+    public Output<String> deployerSecurityGroupId() {
+        return deployerSecurityGroupId;
     }
 
     /** The private subnets' ids, in the stack file's zone order. */

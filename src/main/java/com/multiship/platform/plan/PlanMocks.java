@@ -117,6 +117,8 @@ public final class PlanMocks implements Mocks {
             case "aws:index/getPartition:getPartition" -> Map.of("partition", "aws", "dnsSuffix", "amazonaws.com",
                     "id", "aws");
             case "aws:index/getRegion:getRegion" -> Map.of("name", region, "id", region);
+            case "aws:eks/getClusterVersions:getClusterVersions", "aws:rds/getEngineVersion:getEngineVersion" ->
+                    RecordedInvokes.answer(args.token, args.args);
             default -> throw new UnsupportedOperationException("the offline plan has no answer for the invoke "
                     + args.token + ": add one to PlanMocks.callAsync");
         });

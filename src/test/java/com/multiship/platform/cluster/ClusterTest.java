@@ -20,11 +20,12 @@ class ClusterTest {
     }
 
     @Test
-    void devApiIsPublicOnlyForTheListedCidrs() {
-        var cluster = Stacks.plan("dev").resource(EKS, "cluster-eks");
+    void theApiIsPublicOnlyForTheListedCidrs() {
+        var cluster = Stacks.plan("dev", c -> Stacks.object(c, "cluster").putArray("publicAccessCidrs").add("81.2.69.160/27"))
+                .resource(EKS, "cluster-eks");
         assertThat(cluster.input("vpcConfig.endpointPrivateAccess").asBoolean()).isTrue();
         assertThat(cluster.input("vpcConfig.endpointPublicAccess").asBoolean()).isTrue();
-        assertThat(cluster.input("vpcConfig.publicAccessCidrs").toString()).isEqualTo("[\"203.0.113.0/24\"]");
+        assertThat(cluster.input("vpcConfig.publicAccessCidrs").toString()).isEqualTo("[\"81.2.69.160/27\"]");
         assertThat(cluster.input("vpcConfig.subnetIds").toString())
                 .isEqualTo("[\"network-subnet-private-us-east-2a-id\",\"network-subnet-private-us-east-2b-id\"]");
     }
@@ -43,7 +44,7 @@ class ClusterTest {
         var plan = Stacks.plan("staging");
         var cluster = plan.resource(EKS, "cluster-eks");
         assertThat(cluster.input("enabledClusterLogTypes").toString()).isEqualTo("[\"api\",\"audit\",\"authenticator\"]");
-        assertThat(cluster.input("version").asText()).isEqualTo("1.31");
+        assertThat(cluster.input("version").asText()).isEqualTo("1.36");
         var logs = plan.resource("aws:cloudwatch/logGroup:LogGroup", "cluster-control-plane-logs");
         assertThat(logs.input("name").asText()).isEqualTo("/aws/eks/multiship-staging/cluster");
         assertThat(logs.input("retentionInDays").asInt()).isEqualTo(30);
@@ -89,7 +90,8 @@ class ClusterTest {
     void adminRolesGetClusterAdminThroughAccessEntries() {
         var plan = Stacks.plan("production");
         assertThat(plan.ofType("aws:eks/accessEntry:AccessEntry")).extracting(r -> r.input("principalArn").asText())
-                .containsExactlyInAnyOrder("arn:aws:iam::777788889999:role/platform-admin", "arn:aws:iam::777788889999:role/break-glass");
+                .containsExactlyInAnyOrder("arn:aws:iam::777788889999:role/platform-deployer",
+                        "arn:aws:iam::777788889999:role/platform-admin", "arn:aws:iam::777788889999:role/break-glass");
         var association = plan.resource("aws:eks/accessPolicyAssociation:AccessPolicyAssociation", "cluster-access-break-glass-admin");
         assertThat(association.input("policyArn").asText()).isEqualTo("arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy");
         assertThat(association.input("accessScope.type").asText()).isEqualTo("cluster");
@@ -97,10 +99,10 @@ class ClusterTest {
     }
 
     @Test
-    void productionProtectsTheClusterItsNodesAndItsKeyButDevDoesNot() {
+    void productionProtectsTheClusterAndItsKeyButNotItsReplaceableNodesAndDevNothing() {
         var production = Stacks.plan("production");
         assertThat(production.resource(EKS, "cluster-eks").protect()).isTrue();
-        assertThat(production.resource(NODE_GROUP, "cluster-nodes-general").protect()).isTrue();
+        assertThat(production.resource(NODE_GROUP, "cluster-nodes-general").protect()).isFalse();
         assertThat(production.resource("aws:kms/key:Key", "cluster-secrets-key").protect()).isTrue();
         var dev = Stacks.plan("dev");
         assertThat(dev.ofType(EKS).get(0).protect()).isFalse();

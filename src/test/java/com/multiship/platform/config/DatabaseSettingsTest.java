@@ -170,8 +170,9 @@ class DatabaseSettingsTest {
     void failsEngineVersionWrittenAsNumberAndUnknownKey() {
         var problems = Stacks.problems("dev", database(db -> db.put("engineVersion", 16.4).put("multiAZ", true)));
         assertThat(problems).contains(
-                "platform:database.engineVersion must be a PostgreSQL version RDS offers, major 14 to 17, written as a string"
-                        + " such as \"16.4\", got 16.4 (Pulumi.dev.yaml)");
+                "platform:database.engineVersion must be a PostgreSQL major version RDS offers, written as a string such as"
+                        + " \"17\" (RDS applies the minor versions; a pinned minor would be downgraded at the next update),"
+                        + " got 16.4 (Pulumi.dev.yaml)");
         assertThat(problems).anyMatch(p -> p.startsWith("platform:database.multiAZ is not a known setting") && p.contains("did you mean multiAz?"));
     }
 
@@ -198,7 +199,7 @@ class DatabaseSettingsTest {
 
     @Test
     void derivesTheParameterGroupFamilyFromTheMajorVersion() {
-        var settings = new DatabaseSettings("17.2", "db.r6g.large", 20, "multiship", 200, 500, true, true, true, true, 35,
+        var settings = new DatabaseSettings("17", java.util.Optional.empty(), "db.r6g.large", 20, "multiship", 200, 500, true, true, true, true, 35,
                 true, java.util.Optional.empty(), false, false, false, true, 60, 7, 365, java.util.OptionalInt.empty(),
                 java.util.OptionalInt.empty(), 70, 10, 80, 0.1, java.util.Optional.empty(), java.util.Optional.empty());
         assertThat(settings.parameterGroupFamily()).isEqualTo("postgres17");

@@ -34,7 +34,7 @@ class StackSettingsTest {
         assertThat(dev.network().natGateways()).isEqualTo(NatGateways.SINGLE);
         assertThat(dev.network().flowLogsEnabled()).isFalse();
         assertThat(dev.cluster().nodeGroups().get(0).capacityType()).isEqualTo(CapacityType.SPOT);
-        assertThat(dev.cluster().publicAccessCidrs()).containsExactly("203.0.113.0/24");
+        assertThat(dev.cluster().publicAccessCidrs()).isEmpty();
     }
 
     @Test
@@ -100,7 +100,7 @@ class StackSettingsTest {
             c.remove("aws:region");
         })).containsExactly(
                 "platform:environment must be one of dev, staging, production, got \"prod\" (Pulumi.staging.yaml)",
-                "aws:region must be an AWS region such as us-east-1, got nothing (the key is missing) (Pulumi.staging.yaml)");
+                "aws:region must be an AWS region (see config/AwsRegions), such as us-east-1, got nothing (the key is missing) (Pulumi.staging.yaml)");
     }
 
     @Test
@@ -207,7 +207,7 @@ class StackSettingsTest {
             object(c, "cluster").put("kubernetesVersion", "1.31.2").putArray("adminRoleArns").add("platform-admin");
             ((ObjectNode) object(c, "cluster").with("nodeGroups").get("general")).putArray("instanceTypes").add("large");
         })).containsExactly(
-                "platform:cluster.kubernetesVersion must be a Kubernetes minor version EKS supports, 1.28 to 1.39, written as a string such as \"1.31\", got \"1.31.2\" (Pulumi.dev.yaml)",
+                "platform:cluster.kubernetesVersion must be a Kubernetes minor version written as a string such as \"1.36\", got \"1.31.2\" (Pulumi.dev.yaml)",
                 "platform:cluster.adminRoleArns[0] must be an IAM role ARN such as arn:aws:iam::123456789012:role/platform-admin, got \"platform-admin\" (Pulumi.dev.yaml)",
                 "platform:cluster.nodeGroups.general.instanceTypes[0] must be an EC2 instance type such as m6i.large, got \"large\" (Pulumi.dev.yaml)",
                 "platform:cluster.nodeGroups.general.instanceTypes must be at least one EC2 instance type such as m6i.large, got [] (Pulumi.dev.yaml)");

@@ -115,19 +115,26 @@ class DatabaseTest {
 
     @Test
     void parameterGroupRequiresTlsAndFollowsTheMajorVersion() {
-        var group = production.resource("aws:rds/parameterGroup:ParameterGroup", "database-params-postgres16");
-        assertThat(group.input("family").asText()).isEqualTo("postgres16");
-        assertThat(group.input("namePrefix").asText()).isEqualTo("multiship-production-postgres16-");
+        var group = production.resource("aws:rds/parameterGroup:ParameterGroup", "database-params-postgres17");
+        assertThat(group.input("family").asText()).isEqualTo("postgres17");
+        assertThat(group.input("namePrefix").asText()).isEqualTo("multiship-production-postgres17-");
         assertThat(group.input("parameters").toString()).contains("{\"applyMethod\":\"immediate\",\"name\":\"rds.force_ssl\",\"value\":\"1\"}")
                 .contains("\"name\":\"log_min_duration_statement\",\"value\":\"500\"");
         assertThat(group.deleteBeforeReplace()).isFalse();
-        assertThat(instance(production).input("parameterGroupName").asText()).isEqualTo("database-params-postgres16");
+        assertThat(instance(production).input("parameterGroupName").asText()).isEqualTo("database-params-postgres17");
 
-        var upgraded = Stacks.plan("dev", cfg -> Stacks.object(cfg, "database").put("engineVersion", "17.2"));
-        assertThat(upgraded.resource("aws:rds/parameterGroup:ParameterGroup", "database-params-postgres17")
+        // A major upgrade keeps the group being left until the instance has moved off it (InvalidDBParameterGroupState)
+        var upgrading = Stacks.plan("dev", cfg -> Stacks.object(cfg, "database").put("engineVersion", "18")
+                .put("previousEngineVersion", "17"));
+        assertThat(upgrading.resource("aws:rds/parameterGroup:ParameterGroup", "database-params-postgres18")
+                .input("family").asText()).isEqualTo("postgres18");
+        assertThat(upgrading.resource("aws:rds/parameterGroup:ParameterGroup", "database-params-postgres17")
                 .input("family").asText()).isEqualTo("postgres17");
+        assertThat(instance(upgrading).input("parameterGroupName").asText()).isEqualTo("database-params-postgres18");
+        assertThat(instance(upgrading).input("engineVersion").asText()).isEqualTo("18");
+        assertThat(instance(upgrading).input("allowMajorVersionUpgrade").asBoolean()).isTrue();
+        var upgraded = Stacks.plan("dev", cfg -> Stacks.object(cfg, "database").put("engineVersion", "18"));
         assertThat(upgraded.ofType("aws:rds/parameterGroup:ParameterGroup")).hasSize(1);
-        assertThat(instance(upgraded).input("allowMajorVersionUpgrade").asBoolean()).isTrue();
     }
 
     @Test

@@ -78,15 +78,16 @@ class FirstUpTest {
     @Test
     void failsOnAPostgresMajorVersionRdsDoesNotOfferForNewInstances() {
         assertThat(Stacks.problems("dev", database(d -> d.put("engineVersion", "12")))).containsExactly(
-                "platform:database.engineVersion must be one of 14, 15, 16, 17, 18 (the PostgreSQL major versions RDS"
-                        + " creates instances on, from rds:DescribeDBEngineVersions), got \"12\" (Pulumi.dev.yaml)");
+                "platform:database.engineVersion must be one of 14, 15, 16, 17, 18 (PostgreSQL major versions under RDS"
+                        + " standard support; an older one is created only into paid RDS Extended Support), got \"12\""
+                        + " (Pulumi.dev.yaml)");
     }
 
     // Item 4: the private endpoint admits the deployer's network on 443.
     @Test
     void theDeployerSecurityGroupReachesThePrivateEndpointOn443() {
         var plan = Stacks.plan("production");
-        var deployer = plan.resource("aws:ec2/securityGroup:SecurityGroup", "cluster-deployer-sg");
+        var deployer = plan.resource("aws:ec2/securityGroup:SecurityGroup", "network-deployer-sg");
         var rule = plan.resource(INGRESS_RULE, "cluster-api-from-deployer-sg");
         assertThat(rule.input("securityGroupId").asText()).isEqualTo("sg-multiship-production-cluster");
         // the reference, not a literal: the rule's source is the deployer group the plan declares

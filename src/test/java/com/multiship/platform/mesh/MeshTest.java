@@ -59,7 +59,7 @@ class MeshTest {
         var ingress = production.resource(NAMESPACE, "mesh-ns-ingress");
         assertThat(ingress.input("metadata.name").asText()).isEqualTo("istio-ingress");
         assertThat(ingress.input("metadata.labels").get("pod-security.kubernetes.io/enforce").asText()).isEqualTo("restricted");
-        assertThat(ingress.input("metadata.labels").get("pod-security.kubernetes.io/enforce-version").asText()).isEqualTo("v1.31");
+        assertThat(ingress.input("metadata.labels").get("pod-security.kubernetes.io/enforce-version").asText()).isEqualTo("v1.36");
         assertThat(production.resource(RELEASE, "mesh-gateway").input("namespace").asText()).isEqualTo("istio-ingress");
     }
 
