@@ -35,6 +35,8 @@ final class NodeGroups {
                     .clusterName(cluster.name())
                     .nodeGroupNamePrefix(args.clusterName() + "-" + group.name() + "-")
                     .nodeRoleArn(role.arn())
+                    // The nodes follow the control plane: a kubernetesVersion change rolls each group after the cluster.
+                    .version(cluster.version())
                     .subnetIds(args.privateSubnetIds())
                     .instanceTypes(group.instanceTypes())
                     .capacityType(group.capacityType().name())

@@ -151,6 +151,16 @@ class FirstUpTest {
         assertThat(group.input("nodeGroupNamePrefix").asText()).isEqualTo("multiship-production-general-");
     }
 
+    // Item 2: the upgrade path: node groups follow the control plane's version in the same update.
+    @Test
+    void nodeGroupsFollowTheControlPlaneVersion() {
+        var plan = Stacks.plan("staging");
+        var cluster = plan.resource(EKS, "cluster-eks");
+        var group = plan.resource("aws:eks/nodeGroup:NodeGroup", "cluster-nodes-general");
+        assertThat(group.input("version").asText()).isEqualTo(cluster.input("version").asText());
+        assertThat(group.dependencies()).contains(cluster.urn());
+    }
+
     @Test
     void theDatabaseSecurityGroupIsNamedByPrefixSoAReplacementCanComeUpFirst() {
         var group = Stacks.plan("production").resource("aws:ec2/securityGroup:SecurityGroup", "database-sg");
