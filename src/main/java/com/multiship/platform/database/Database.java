@@ -143,7 +143,7 @@ public final class Database extends ComponentResource {
                 .publiclyAccessible(false)
                 .port(PORT)
                 .caCertIdentifier(CA_CERTIFICATE)
-                .parameterGroupName(parameters.name())
+                .parameterGroupName(parameters.primary().name())
                 .multiAz(settings.multiAz())
                 .backupRetentionPeriod(settings.effectiveRetentionDays())
                 .backupWindow(BACKUP_WINDOW)
@@ -216,7 +216,7 @@ public final class Database extends ComponentResource {
 
     /** A read replica in another zone of the same region: same class, parameters, network and monitoring. */
     private Instance replica(String name, DatabaseArgs args, SecurityGroup securityGroup,
-                             com.pulumi.aws.rds.ParameterGroup parameters, Output<String> monitoringRoleArn, Key key) {
+                             ParameterGroups.Groups parameters, Output<String> monitoringRoleArn, Key key) {
         var settings = args.settings();
         var replicaArgs = InstanceArgs.builder()
                 .identifier(args.identifier() + "-replica")
@@ -234,7 +234,7 @@ public final class Database extends ComponentResource {
                 .vpcSecurityGroupIds(Output.all(securityGroup.id()))
                 .publiclyAccessible(false)
                 .caCertIdentifier(CA_CERTIFICATE)
-                .parameterGroupName(parameters.name())
+                .parameterGroupName(parameters.replica().name())
                 .maintenanceWindow(MAINTENANCE_WINDOW)
                 .backupRetentionPeriod(0)
                 .skipFinalSnapshot(true)

@@ -29,15 +29,26 @@ final class ParameterGroups {
     }
 
     /**
-     * The current family's group (returned), and the previous family's during an upgrade.
+     * The parameter groups of the instance and of its read replica.
+     *
+     * @param primary the current family's group: the instance moves to it with its new engine version
+     * @param replica the group the read replica keeps: during an upgrade the previous family's, because RDS upgrades
+     *                the replica with its source in the maintenance window and refuses a group of a family the
+     *                replica's engine does not run yet
+     */
+    record Groups(ParameterGroup primary, ParameterGroup replica) {}
+
+    /**
+     * The current family's group, and the previous family's during an upgrade.
      *
      * @param family the current family as RDS reports it for the engine version (equal to the settings' own)
      */
-    static ParameterGroup declare(String name, String identifier, DatabaseSettings settings,
-                                  com.pulumi.core.Output<String> family, Resource parent) {
-        settings.previousEngineVersion().map(DatabaseSettings::family).ifPresent(previous ->
-                group(name, identifier, settings, previous, com.pulumi.core.Output.of(previous), parent));
-        return group(name, identifier, settings, settings.parameterGroupFamily(), family, parent);
+    static Groups declare(String name, String identifier, DatabaseSettings settings,
+                          com.pulumi.core.Output<String> family, Resource parent) {
+        var primary = group(name, identifier, settings, settings.parameterGroupFamily(), family, parent);
+        var previous = settings.previousEngineVersion().map(DatabaseSettings::family).map(old ->
+                group(name, identifier, settings, old, com.pulumi.core.Output.of(old), parent));
+        return new Groups(primary, previous.orElse(primary));
     }
 
     private static ParameterGroup group(String name, String identifier, DatabaseSettings settings, String familyName,

@@ -133,6 +133,11 @@ class DatabaseTest {
         assertThat(instance(upgrading).input("parameterGroupName").asText()).isEqualTo("database-params-postgres18");
         assertThat(instance(upgrading).input("engineVersion").asText()).isEqualTo("18");
         assertThat(instance(upgrading).input("allowMajorVersionUpgrade").asBoolean()).isTrue();
+        // the replica keeps the group of the engine it still runs until RDS has upgraded it with its source
+        var replicaUpgrading = Stacks.plan("production", cfg -> Stacks.object(cfg, "database").put("engineVersion", "18")
+                .put("previousEngineVersion", "17"));
+        assertThat(replicaUpgrading.resource("aws:rds/instance:Instance", "database-replica").input("parameterGroupName").asText())
+                .isEqualTo("database-params-postgres17");
         var upgraded = Stacks.plan("dev", cfg -> Stacks.object(cfg, "database").put("engineVersion", "18"));
         assertThat(upgraded.ofType("aws:rds/parameterGroup:ParameterGroup")).hasSize(1);
     }
