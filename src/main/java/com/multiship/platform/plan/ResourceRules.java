@@ -74,6 +74,8 @@ public final class ResourceRules {
             Map.entry("aws:cloudwatch/logGroup:LogGroup", List.of("name", "namePrefix")),
             // TF internal/service/ec2/vpc_.go, vpc_subnet.go, vpc_nat_gateway.go: ForceNew.
             Map.entry("aws:ec2/vpc:Vpc", List.of("cidrBlock", "instanceTenancy")),
+            // TF internal/service/ec2/vpc_security_group.go: name, name_prefix, description and vpc_id are ForceNew.
+            Map.entry("aws:ec2/securityGroup:SecurityGroup", List.of("name", "namePrefix", "description", "vpcId")),
             Map.entry("aws:ec2/subnet:Subnet", List.of("vpcId", "cidrBlock", "availabilityZone", "availabilityZoneId")),
             Map.entry("aws:ec2/natGateway:NatGateway", List.of("allocationId", "subnetId", "connectivityType")),
             // TF internal/service/iam/role.go: ForceNew on name, name_prefix and path.
