@@ -1,6 +1,7 @@
 package com.multiship.platform.database;
 
 import com.multiship.platform.config.DatabaseSettings;
+import com.multiship.platform.logging.LogStorage;
 import com.pulumi.core.Output;
 
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.List;
  * @param clientSecurityGroupId the only security group admitted on 5432: the cluster's (nodes and pods)
  * @param logRetentionDays      retention of the exported PostgreSQL logs
  * @param protect               production: the instance and its key are protected from deletion by Pulumi
+ * @param logs                  the key and protection of the exported-log groups (the PostgreSQL log has statement text)
  */
 public record DatabaseArgs(
         String identifier,
@@ -22,4 +24,5 @@ public record DatabaseArgs(
         Output<List<String>> privateSubnetIds,
         Output<String> clientSecurityGroupId,
         int logRetentionDays,
-        boolean protect) {}
+        boolean protect,
+        LogStorage logs) {}

@@ -134,16 +134,17 @@ public final class Network extends ComponentResource {
         }
 
         if (settings.flowLogsEnabled()) {
-            flowLogs(name, settings, vpc, child);
+            flowLogs(name, args, vpc, child);
         }
         registerOutputs(Map.of("vpcId", vpcId));
     }
 
-    private void flowLogs(String name, NetworkSettings settings, Vpc vpc, CustomResourceOptions child) {
+    private void flowLogs(String name, NetworkArgs args, Vpc vpc, CustomResourceOptions child) {
         var logGroup = new LogGroup(name + "-flow-logs", LogGroupArgs.builder()
                 .namePrefix("/platform/vpc-flow-logs/" + name + "-")
-                .retentionInDays(settings.flowLogRetentionDays())
-                .build(), child);
+                .retentionInDays(args.settings().flowLogRetentionDays())
+                .kmsKeyId(args.logs().keyArn())
+                .build(), args.logs().options(this));
         var role = new Role(name + "-flow-logs-role", RoleArgs.builder()
                 .assumeRolePolicy(PolicyDocument.assumeRoleByService("vpc-flow-logs.amazonaws.com"))
                 .build(), child);
