@@ -1,6 +1,5 @@
 package com.multiship.platform.database;
 
-import com.multiship.platform.config.BackupVaultSettings;
 import com.multiship.platform.config.DatabaseSettings;
 import com.multiship.platform.iam.PolicyDocument;
 import com.pulumi.aws.Provider;
@@ -14,10 +13,6 @@ import com.pulumi.aws.backup.Selection;
 import com.pulumi.aws.backup.SelectionArgs;
 import com.pulumi.aws.backup.Vault;
 import com.pulumi.aws.backup.VaultArgs;
-import com.pulumi.aws.backup.VaultLockConfiguration;
-import com.pulumi.aws.backup.VaultLockConfigurationArgs;
-import com.pulumi.aws.backup.VaultPolicy;
-import com.pulumi.aws.backup.VaultPolicyArgs;
 import com.pulumi.aws.backup.inputs.PlanRuleArgs;
 import com.pulumi.aws.backup.inputs.PlanRuleCopyActionArgs;
 import com.pulumi.aws.backup.inputs.PlanRuleCopyActionLifecycleArgs;
@@ -112,8 +107,9 @@ public final class Recovery extends ComponentResource {
                 .build(), inRecoveryRegion(args.recoveryProvider().get(), args.protect())));
         this.recoveryVaultName = recoveryVault.map(Vault::name);
         var vaults = settings.backupVault();
-        guard(name + "-vault", vault, vaults, Optional.empty(), args.protect());
-        recoveryVault.ifPresent(target -> guard(name + "-recovery-vault", target, vaults, args.recoveryProvider(), args.protect()));
+        VaultGuards.declare(name + "-vault", vault, vaults, Optional.empty(), args.protect(), this);
+        recoveryVault.ifPresent(target -> VaultGuards.declare(name + "-recovery-vault", target, vaults,
+                args.recoveryProvider(), args.protect(), this));
 
         var role = new Role(name + "-backup-role", RoleArgs.builder()
                 .assumeRolePolicy(PolicyDocument.assumeRoleByService("backup.amazonaws.com"))
@@ -167,31 +163,6 @@ public final class Recovery extends ComponentResource {
                     .build(), child);
         }
         registerOutputs(Map.of("vaultName", vault.name()));
-    }
-
-    /**
-     * Backup Vault Lock and the access policy of one vault. The lock's minimum is the shortest retention the plan
-     * gives (a job asking less would fail), its maximum the longest. Every lock argument forces a replacement, and a
-     * replacement created first would be removed by the old lock's deletion (DeleteBackupVaultLockConfiguration acts
-     * on the vault): the old lock goes first, which AWS refuses once a compliance lock is final.
-     */
-    private void guard(String name, Vault vault, BackupVaultSettings settings, Optional<Provider> provider, boolean protect) {
-        var lock = VaultLockConfigurationArgs.builder()
-                .backupVaultName(vault.name())
-                .minRetentionDays(DatabaseSettings.HOURLY_BACKUP_DAYS)
-                .maxRetentionDays(DatabaseSettings.DAILY_BACKUP_DAYS);
-        settings.lockGraceDays().ifPresent(lock::changeableForDays);
-        var lockOptions = CustomResourceOptions.builder().parent(this).protect(protect).deleteBeforeReplace(true);
-        var policyOptions = CustomResourceOptions.builder().parent(this).protect(protect);
-        provider.ifPresent(p -> {
-            lockOptions.provider(p);
-            policyOptions.provider(p);
-        });
-        new VaultLockConfiguration(name + "-lock", lock.build(), lockOptions.build());
-        new VaultPolicy(name + "-policy", VaultPolicyArgs.builder()
-                .backupVaultName(vault.name())
-                .policy(VaultAccessPolicy.json(settings.breakGlassRoleArn()))
-                .build(), policyOptions.build());
     }
 
     private static PlanRuleArgs rule(String ruleName, String schedule, int keepDays, int startMinutes, int completionMinutes,
