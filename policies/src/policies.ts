@@ -6,6 +6,7 @@ import { clusterPolicies } from "./rules/cluster";
 import { databasePolicies } from "./rules/database";
 import { edgePolicies } from "./rules/edge";
 import { kubernetesPolicies } from "./rules/kubernetes";
+import { logPolicies } from "./rules/logs";
 import { registryPolicies } from "./rules/registry";
 import { secretsPolicies } from "./rules/secrets";
 import { tagPolicies } from "./rules/tags";
@@ -22,6 +23,7 @@ export const PACK_ENFORCEMENT: EnforcementLevel = "mandatory";
 export const policies: Policies = [
     ...databasePolicies,
     ...backupPolicies,
+    ...logPolicies,
     ...registryPolicies,
     ...clusterPolicies,
     ...edgePolicies,

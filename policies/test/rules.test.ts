@@ -117,6 +117,67 @@ rule("rds-final-snapshot", () => {
     }, PRIMARY), "dev"), "rds-final-snapshot"));
 });
 
+rule("production-backup-vaults-locked", () => {
+    const VAULT = "aws:backup/vault:Vault";
+    const LOCK = "aws:backup/vaultLockConfiguration:VaultLockConfiguration";
+    const POLICY = "aws:backup/vaultPolicy:VaultPolicy";
+    const RULE = "production-backup-vaults-locked";
+    test("passes: both vaults locked in compliance mode, with deny-delete policies", () => passes(production(), RULE));
+    test("fails a vault without a lock", () => fails(remove(production(), LOCK, "database-recovery-recovery-vault-lock"),
+        RULE, /'database-recovery-recovery-vault' has no Backup Vault Lock/));
+    test("fails a governance lock (no grace period)", () => fails(edit(production(), LOCK,
+        i => { delete i.changeableForDays; }, "database-recovery-vault-lock"), RULE, /changeableForDays must be set/));
+    test("fails a lock without a minimum retention", () => fails(edit(production(), LOCK,
+        i => { delete i.minRetentionDays; }, "database-recovery-vault-lock"), RULE, /minRetentionDays must be/));
+    test("fails a lock replaced create-first", () => fails(edit(production(), LOCK,
+        (i, r) => { r.deleteBeforeReplace = false; }, "database-recovery-vault-lock"), RULE, /deleteBeforeReplace must be set/));
+    test("fails a lock of another vault", () => fails(edit(production(), LOCK,
+        i => { i.backupVaultName = "someone-elses"; }, "database-recovery-vault-lock"), RULE,
+    /'database-recovery-vault' has no Backup Vault Lock/));
+    test("fails a vault without an access policy", () => fails(remove(production(), POLICY, "database-recovery-vault-policy"),
+        RULE, /'database-recovery-vault' has no access policy denying backup:DeleteRecoveryPoint/));
+    test("fails a policy that allows deleting", () => fails(edit(production(), POLICY, i => {
+        i.policy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "*" },
+            Action: ["backup:DeleteRecoveryPoint"], Resource: "*" }] });
+    }, "database-recovery-vault-policy"), RULE, /has no access policy denying/));
+    test("does not apply to staging", () => passes(restack(remove(production(), LOCK, "database-recovery-vault-lock"),
+        "staging"), RULE));
+    test("has the vaults of the plan to check", () => assert.equal(
+        production().resources.filter(r => r.type === VAULT).length, 2));
+});
+
+rule("rds-backup-replication-replaced-safely", () => {
+    const REPLICATION = "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication";
+    const RULE = "rds-backup-replication-replaced-safely";
+    test("passes on the real plan", () => passes(production(), RULE));
+    test("fails a create-first replacement", () => fails(edit(production(), REPLICATION,
+        (i, r) => { r.deleteBeforeReplace = false; }), RULE, /deleteBeforeReplace must be set/));
+    test("fails unprotected in production", () => fails(edit(production(), REPLICATION,
+        (i, r) => { r.protect = false; }), RULE, /protect must be set in production/));
+    test("passes unprotected in staging", () => passes(restack(edit(production(), REPLICATION,
+        (i, r) => { r.protect = false; }), "staging"), RULE));
+});
+
+rule("audit-log-groups-kept-encrypted", () => {
+    const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
+    const RULE = "audit-log-groups-kept-encrypted";
+    for (const stack of ["dev", "staging", "production"]) {
+        test(`passes on the real ${stack} plan`, () => passes(realPlan(stack), RULE));
+    }
+    test("fails the control-plane log group without a customer key", () => fails(edit(production(), LOG_GROUP,
+        i => { delete i.kmsKeyId; }, "cluster-control-plane-logs"), RULE, /kmsKeyId must be a customer-managed KMS key/));
+    test("fails a flow-log group (named by prefix) without a key", () => fails(edit(production(), LOG_GROUP,
+        i => { delete i.kmsKeyId; }, "network-flow-logs"), RULE, /kmsKeyId must be/));
+    test("fails an RDS log group kept forever", () => fails(edit(production(), LOG_GROUP,
+        i => { delete i.retentionInDays; }, "database-replica-upgrade-logs"), RULE, /retentionInDays must be set/));
+    test("fails an unprotected audit log group in production", () => fails(edit(production(), LOG_GROUP,
+        (i, r) => { r.protect = false; }, "database-postgresql-logs"), RULE, /protect must be set in production/));
+    test("passes an unprotected one in dev", () => passes(restack(edit(production(), LOG_GROUP,
+        (i, r) => { r.protect = false; }, "database-postgresql-logs"), "dev"), RULE));
+    test("leaves other log groups alone", () => passes(edit(production(), LOG_GROUP,
+        i => { delete i.kmsKeyId; }, "metrics-logs"), RULE));
+});
+
 rule("production-backup-second-region", () => {
     const PLAN = "aws:backup/plan:Plan";
     const REPLICATION = "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication";

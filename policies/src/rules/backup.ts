@@ -6,6 +6,9 @@ const DATABASES = ["aws:rds/instance:Instance", "aws:rds/cluster:Cluster"];
 const BACKUP_PLAN = ["aws:backup/plan:Plan"];
 const BACKUP_VAULT = ["aws:backup/vault:Vault"];
 const REPLICATION = ["aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication"];
+const VAULT_LOCK = ["aws:backup/vaultLockConfiguration:VaultLockConfiguration"];
+const VAULT_POLICY = ["aws:backup/vaultPolicy:VaultPolicy"];
+const NO_DELETE = ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"];
 
 /** The region of a resource's provider (the explicit AWS provider's `region` input). */
 export function regionOf(resource: PolicyResource, byUrn: Map<string, PolicyResource>): string | undefined {
@@ -28,7 +31,89 @@ function arnRegion(arn: unknown): string | undefined {
     return parts.length > 4 && parts[0] === "arn" && parts[3] !== "" ? parts[3] : undefined;
 }
 
+/** Whether `guard` (a lock or a policy) is the one of `vault`: by name, or, while the name is unknown, by dependency. */
+function guards(guard: PolicyResource, vault: PolicyResource): boolean {
+    const name = known(() => guard.props.backupVaultName);
+    const vaultName = known(() => vault.props.name);
+    if (typeof name === "string" && typeof vaultName === "string") {
+        return name === vaultName;
+    }
+    return dependsOn(guard, vault);
+}
+
+/** Whether a vault access policy denies deleting recovery points to every principal (`*`). */
+function deniesDeletion(policyText: unknown): boolean {
+    if (typeof policyText !== "string") {
+        return false;
+    }
+    let document: any;
+    try {
+        document = JSON.parse(policyText);
+    } catch {
+        return false;
+    }
+    const statements = Array.isArray(document?.Statement) ? document.Statement : [document?.Statement];
+    return NO_DELETE.every(action => statements.some((s: any) => s?.Effect === "Deny"
+        && (s.Principal === "*" || s.Principal?.AWS === "*")
+        && [s.Action].flat().some((a: unknown) => a === action || a === "backup:*")));
+}
+
 export const backupPolicies: Policies = [
+    {
+        name: "production-backup-vaults-locked",
+        description: "Every production AWS Backup vault has a Backup Vault Lock in compliance mode (a minimum retention "
+            + "and a grace period), replaced delete-first, and an access policy that denies deleting recovery points.",
+        severity: "critical",
+        validateStack: (args, report) => {
+            const vaults = ofTypes(args.resources, BACKUP_VAULT).filter(v => environmentOf(v.urn) === "production");
+            for (const vault of vaults) {
+                const lock = ofTypes(args.resources, VAULT_LOCK).find(l => guards(l, vault));
+                if (!lock) {
+                    report(`${describe(vault)} has no Backup Vault Lock: anyone allowed backup:DeleteRecoveryPoint can `
+                        + "empty it. Add an aws:backup/vaultLockConfiguration:VaultLockConfiguration for it.", vault.urn);
+                } else {
+                    const min = known(() => lock.props.minRetentionDays);
+                    const grace = known(() => lock.props.changeableForDays);
+                    if (typeof min !== "number" || min < 1) {
+                        report(`${describe(lock)}: minRetentionDays must be the backup plan's shortest retention, got `
+                            + `${JSON.stringify(min)}.`, lock.urn);
+                    }
+                    if (typeof grace !== "number") {
+                        report(`${describe(lock)}: changeableForDays must be set (compliance mode); without it the lock `
+                            + "is in governance mode and can be removed.", lock.urn);
+                    }
+                    if (!lock.opts.deleteBeforeReplace) {
+                        report(`${describe(lock)}: deleteBeforeReplace must be set: a replacement created first is `
+                            + "removed with the old lock (both act on the vault), leaving the vault unlocked.", lock.urn);
+                    }
+                }
+                const policy = ofTypes(args.resources, VAULT_POLICY).find(p => guards(p, vault));
+                const text = policy ? known(() => policy.props.policy) : undefined;
+                if (!policy || (typeof text !== "symbol" && !deniesDeletion(text))) {
+                    report(`${describe(vault)} has no access policy denying ${NO_DELETE.join(" and ")} to every principal.`,
+                        vault.urn);
+                }
+            }
+        },
+    },
+    {
+        name: "rds-backup-replication-replaced-safely",
+        description: "RDS automated-backups replication is deleted before it is replaced (every argument forces a "
+            + "replacement and RDS replicates to a region once) and protected in production.",
+        severity: "high",
+        validateResource: (args, report) => {
+            if (!REPLICATION.includes(args.type)) {
+                return;
+            }
+            if (!args.opts.deleteBeforeReplace) {
+                report("deleteBeforeReplace must be set: a create-first replacement would start a second replication "
+                    + "of the same instance while the first still runs (RDS replicates to one destination region).");
+            }
+            if (environmentOf(args.urn) === "production" && !args.opts.protect) {
+                report("protect must be set in production: deleting it stops point-in-time recovery in the recovery region.");
+            }
+        },
+    },
     {
         name: "production-backup-second-region",
         description: "A production stack with a database declares a copy of its backups in a second region (an AWS "

@@ -23,6 +23,8 @@ import com.multiship.platform.edge.Domain;
 import com.multiship.platform.edge.DomainArgs;
 import com.multiship.platform.edge.WebFirewall;
 import com.multiship.platform.edge.WebFirewallArgs;
+import com.multiship.platform.logging.LogKey;
+import com.multiship.platform.logging.LogStorage;
 import com.multiship.platform.mesh.Mesh;
 import com.multiship.platform.mesh.MeshArgs;
 import com.multiship.platform.network.Network;
@@ -94,11 +96,12 @@ public final class App {
         var db = settings.database();
         var recoveryProvider = db.recoveryRegion().map(region -> awsProvider("aws-" + region, region, settings));
 
-        // Network and cluster.
-        var network = new Network("network", new NetworkArgs(settings.network(), clusterName, settings.region()), inRegion);
+        // The key of the log groups (audit log, statement text, flow records); network and cluster.
+        var logs = new LogStorage(new LogKey("log-key", clusterName, settings.region(), protect, inRegion).arn(), protect);
+        var network = new Network("network", new NetworkArgs(settings.network(), clusterName, settings.region(), logs), inRegion);
         var cluster = new Cluster("cluster", new ClusterArgs(clusterName, settings.region(), settings.cluster(),
                 network.privateSubnetIds(), network.deployerSecurityGroupId(), settings.environment().isProduction(),
-                settings.stackFile(), protect), inRegion);
+                settings.stackFile(), protect, logs), inRegion);
         var inCluster = ComponentResourceOptions.builder().providers(cluster.kubernetesProvider()).build();
         var mesh = new Mesh("mesh", new MeshArgs(settings.mesh(), protect, settings.cluster().kubernetesVersion(),
                 network.vpcCidr(), settings.services(), settings.cluster().maxNodesDuringUpdate(settings.network().zones().size())), inCluster);
@@ -107,7 +110,8 @@ public final class App {
         var alertTopicName = clusterName + "-alerts";
         var alerts = new AlertTopic("alerts", new AlertTopicArgs(alertTopicName, settings.alerts().emails()), inRegion);
         var database = new Database("database", new DatabaseArgs(clusterName, db, network.vpcId(), network.privateSubnetIds(),
-                cluster.clusterSecurityGroupId(), db.logRetentionDays(), settings.region(), settings.stackFile(), protect), inRegion);
+                cluster.clusterSecurityGroupId(), db.logRetentionDays(), settings.region(), settings.stackFile(), protect, logs),
+                inRegion);
         new Recovery("database-recovery", new RecoveryArgs(clusterName, db, database.arn(), database.subnetGroupName(),
                 database.securityGroupId(), recoveryProvider, protect), inRegion);
         new DatabaseAlarms("database-alarms", new DatabaseAlarmsArgs(clusterName, db, database.identifier(),

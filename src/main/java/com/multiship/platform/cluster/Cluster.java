@@ -82,7 +82,8 @@ public final class Cluster extends ComponentResource {
         var controlPlaneLogs = new LogGroup(name + "-control-plane-logs", LogGroupArgs.builder()
                 .name("/aws/eks/" + args.clusterName() + "/cluster")
                 .retentionInDays(settings.logRetentionDays())
-                .build(), child);
+                .kmsKeyId(args.logs().keyArn())
+                .build(), args.logs().options(this));
 
         var clusterRole = new Role(name + "-role", RoleArgs.builder()
                 .assumeRolePolicy(PolicyDocument.assumeRoleByService("eks.amazonaws.com"))

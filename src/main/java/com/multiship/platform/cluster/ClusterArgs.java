@@ -1,6 +1,7 @@
 package com.multiship.platform.cluster;
 
 import com.multiship.platform.config.ClusterSettings;
+import com.multiship.platform.logging.LogStorage;
 import com.pulumi.core.Output;
 
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.List;
  * @param production              production rules: the Kubernetes version must be under EKS standard support
  * @param stackFile               the stack file a version problem names, {@code Pulumi.<stack>.yaml}
  * @param protect                 whether the stateful children (cluster, key) are protected from deletion
+ * @param logs                    the key and protection of the control-plane log group (it holds the audit log)
  */
 public record ClusterArgs(String clusterName, String region, ClusterSettings settings,
                           Output<List<String>> privateSubnetIds, Output<String> deployerSecurityGroupId,
-                          boolean production, String stackFile, boolean protect) {}
+                          boolean production, String stackFile, boolean protect, LogStorage logs) {}

@@ -7,6 +7,7 @@ import com.pulumi.aws.rds.inputs.GetEngineVersionArgs;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
+import com.multiship.platform.iam.PolicyDocument;
 import com.pulumi.aws.ec2.SecurityGroup;
 import com.pulumi.aws.ec2.SecurityGroupArgs;
 import com.pulumi.aws.iam.Role;
@@ -101,11 +102,7 @@ public final class Database extends ComponentResource {
         var engine = engineFamily(args);
         var parameters = ParameterGroups.declare(name, args.identifier(), settings, engine, this);
 
-        // RDS writes to this group only if it exists under exactly this name; created first, it carries our retention.
-        var logs = new LogGroup(name + "-postgresql-logs", LogGroupArgs.builder()
-                .name("/aws/rds/instance/" + args.identifier() + "/postgresql")
-                .retentionInDays(args.logRetentionDays())
-                .build(), child);
+        var logs = DatabaseLogs.declare(name, args.identifier(), args.logRetentionDays(), args.logs(), this);
 
         Output<String> monitoringRoleArn = null;
         if (settings.monitoringIntervalSeconds() > 0) {
@@ -152,7 +149,7 @@ public final class Database extends ComponentResource {
                 .deletionProtection(settings.deletionProtection())
                 .skipFinalSnapshot(!settings.finalSnapshot())
                 .deleteAutomatedBackups(!settings.finalSnapshot())
-                .enabledCloudwatchLogsExports("postgresql", "upgrade")
+                .enabledCloudwatchLogsExports(DatabaseLogs.EXPORTS)
                 .performanceInsightsEnabled(settings.performanceInsights())
                 .monitoringInterval(settings.monitoringIntervalSeconds());
         if (settings.finalSnapshot()) {
@@ -238,7 +235,7 @@ public final class Database extends ComponentResource {
                 .maintenanceWindow(MAINTENANCE_WINDOW)
                 .backupRetentionPeriod(0)
                 .skipFinalSnapshot(true)
-                .enabledCloudwatchLogsExports("postgresql", "upgrade")
+                .enabledCloudwatchLogsExports(DatabaseLogs.EXPORTS)
                 .performanceInsightsEnabled(settings.performanceInsights())
                 .monitoringInterval(settings.monitoringIntervalSeconds());
         if (settings.performanceInsights()) {
@@ -247,7 +244,9 @@ public final class Database extends ComponentResource {
         if (monitoringRoleArn != null) {
             replicaArgs.monitoringRoleArn(monitoringRoleArn);
         }
-        return new Instance(name + "-replica", replicaArgs.build(), CustomResourceOptions.builder().parent(this).build());
+        var logs = DatabaseLogs.declare(name + "-replica", args.identifier() + "-replica", args.logRetentionDays(), args.logs(), this);
+        return new Instance(name + "-replica", replicaArgs.build(), CustomResourceOptions.builder().parent(this)
+                .dependsOn(logs).build());
     }
 
     /** {@code host:port} of the primary. */

@@ -1,6 +1,7 @@
 package com.multiship.platform.database;
 
 import com.multiship.platform.config.DatabaseSettings;
+import com.multiship.platform.logging.LogStorage;
 import com.pulumi.core.Output;
 
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.List;
  * @param region                the stack's region: the monitoring role trusts RDS for this region's instances only
  * @param stackFile             the stack file an engine-version problem names
  * @param protect               production: the instance and its key are protected from deletion by Pulumi
+ * @param logs                  the key and protection of the exported-log groups (the PostgreSQL log has statement text)
  */
 public record DatabaseArgs(
         String identifier,
@@ -26,4 +28,5 @@ public record DatabaseArgs(
         int logRetentionDays,
         String region,
         String stackFile,
-        boolean protect) {}
+        boolean protect,
+        LogStorage logs) {}

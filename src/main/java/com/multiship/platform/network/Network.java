@@ -165,11 +165,11 @@ public final class Network extends ComponentResource {
     }
 
     private void flowLogs(String name, NetworkArgs args, Vpc vpc, CustomResourceOptions child) {
-        var settings = args.settings();
         var logGroup = new LogGroup(name + "-flow-logs", LogGroupArgs.builder()
                 .namePrefix("/platform/vpc-flow-logs/" + name + "-")
-                .retentionInDays(settings.flowLogRetentionDays())
-                .build(), child);
+                .retentionInDays(args.settings().flowLogRetentionDays())
+                .kmsKeyId(args.logs().keyArn())
+                .build(), args.logs().options(this));
         var role = new Role(name + "-flow-logs-role", RoleArgs.builder()
                 .assumeRolePolicy(ServiceTrust.of(this, "vpc-flow-logs.amazonaws.com",
                         "arn:{partition}:ec2:" + args.region() + ":{account}:vpc-flow-log/*"))

@@ -201,7 +201,9 @@ class DatabaseSettingsTest {
     void derivesTheParameterGroupFamilyFromTheMajorVersion() {
         var settings = new DatabaseSettings("17", java.util.Optional.empty(), "db.r6g.large", 20, "multiship", 200, 500, true, true, true, true, 35,
                 true, java.util.Optional.empty(), false, false, false, true, 60, 7, 365, java.util.OptionalInt.empty(),
-                java.util.OptionalInt.empty(), 70, 10, 80, 0.1, java.util.Optional.empty(), java.util.Optional.empty());
+                java.util.OptionalInt.empty(), 70, 10, 80, 60, java.util.Optional.empty(), java.util.Optional.empty(),
+                new BackupVaultSettings(BackupVaultSettings.LockMode.GOVERNANCE, java.util.OptionalInt.empty(),
+                        java.util.Optional.empty(), java.util.Optional.empty()));
         assertThat(settings.parameterGroupFamily()).isEqualTo("postgres17");
         assertThat(settings.effectiveRetentionDays()).isEqualTo(35);
     }
@@ -219,5 +221,65 @@ class DatabaseSettingsTest {
     void failsOnALogRetentionCloudWatchDoesNotAccept() {
         assertThat(Stacks.problems("staging", database(db -> db.put("logRetentionDays", 45)))).containsExactly(
                 "platform:database.logRetentionDays must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got 45 (Pulumi.staging.yaml)");
+    }
+
+    private static Consumer<ObjectNode> backupVault(Consumer<ObjectNode> edit) {
+        return cfg -> {
+            var database = Stacks.object(cfg, "database");
+            var vault = database.has("backupVault") ? (ObjectNode) database.get("backupVault") : database.putObject("backupVault");
+            edit.accept(vault);
+        };
+    }
+
+    @Test
+    void failsAReplicaLagAlarmThatAQuietNightWouldTrip() {
+        var problems = Stacks.problems("production", database(db -> db.put("replicaLagAlarmSeconds", 0.1)));
+        assertThat(problems).containsExactly("platform:database.replicaLagAlarmSeconds must be a number from 10 to 3600,"
+                + " got 0.1 (Pulumi.production.yaml)");
+    }
+
+    @Test
+    void failsAGovernanceVaultLockInProduction() {
+        var problems = Stacks.problems("production", backupVault(vault -> vault.put("lockMode", "governance").remove("lockGraceDays")));
+        assertThat(problems).containsExactly("platform:database.backupVault.lockMode must be compliance in production (a"
+                + " governance lock can be removed by anyone allowed backup:DeleteBackupVaultLockConfiguration, and the"
+                + " recovery points deleted after it), got \"governance\" (Pulumi.production.yaml)");
+    }
+
+    @Test
+    void failsAGracePeriodOnAGovernanceLock() {
+        var problems = Stacks.problems("staging", cfg -> {
+            Stacks.object(cfg, "database").put("backupPlan", true);
+            backupVault(vault -> vault.put("lockMode", "governance").put("lockGraceDays", 7)).accept(cfg);
+        });
+        assertThat(problems).containsExactly("platform:database.backupVault.lockGraceDays must be set only with lockMode"
+                + " compliance (a governance lock has no grace period), got 7 (Pulumi.staging.yaml)");
+    }
+
+    @Test
+    void failsAGracePeriodShorterThanAwsAccepts() {
+        var problems = Stacks.problems("production", backupVault(vault -> vault.put("lockGraceDays", 1)));
+        assertThat(problems).containsExactly("platform:database.backupVault.lockGraceDays must be a whole number from 3"
+                + " to 365, got 1 (Pulumi.production.yaml)");
+    }
+
+    @Test
+    void failsAnUnknownLockModeAndMalformedArns() {
+        var problems = Stacks.problems("production", backupVault(vault -> vault.put("lockMode", "strict")
+                .put("breakGlassRoleArn", "break-glass").put("copyVaultArn", "arn:aws:s3:::backups")));
+        assertThat(problems).containsExactly(
+                "platform:database.backupVault.lockMode must be one of governance, compliance, got \"strict\" (Pulumi.production.yaml)",
+                "platform:database.backupVault.breakGlassRoleArn must be an IAM role ARN such as"
+                        + " arn:aws:iam::123456789012:role/break-glass, got \"break-glass\" (Pulumi.production.yaml)",
+                "platform:database.backupVault.copyVaultArn must be a backup vault ARN such as"
+                        + " arn:aws:backup:us-east-1:210987654321:backup-vault:multiship-production, got \"arn:aws:s3:::backups\""
+                        + " (Pulumi.production.yaml)");
+    }
+
+    @Test
+    void failsVaultSettingsWithoutABackupPlan() {
+        var problems = Stacks.problems("staging", backupVault(vault -> vault.put("lockMode", "governance")));
+        assertThat(problems).containsExactly("platform:database.backupVault must be set only when backupPlan is true (there"
+                + " is no vault without it), got {\"lockMode\":\"governance\"} (Pulumi.staging.yaml)");
     }
 }

@@ -179,4 +179,29 @@ class DatabaseTest {
         assertThat(replica.input("skipFinalSnapshot").asBoolean()).isTrue();
         assertThat(replica.input("backupRetentionPeriod").asInt()).isZero();
     }
+
+    /**
+     * RDS writes each exported log to /aws/rds/instance/<identifier>/<log>, creating the group itself (no retention,
+     * no key) when it does not exist yet: every export of every instance, replica included, has its group declared,
+     * with a retention, and the instance waits for it.
+     */
+    @Test
+    void everyExportedLogHasItsLogGroupWithRetentionBeforeTheInstance() {
+        for (var plan : List.of(dev, staging, production)) {
+            var groups = plan.ofType("aws:cloudwatch/logGroup:LogGroup");
+            var instances = plan.ofType(INSTANCE);
+            assertThat(instances).isNotEmpty();
+            for (var instance : instances) {
+                var exports = instance.input("enabledCloudwatchLogsExports");
+                assertThat(exports).isNotEmpty();
+                for (var log : exports) {
+                    var name = "/aws/rds/instance/" + instance.input("identifier").asText() + "/" + log.asText();
+                    var group = groups.stream().filter(g -> g.input("name").asText().equals(name)).findFirst();
+                    assertThat(group).as(plan.stack() + ": " + name).isPresent();
+                    assertThat(group.get().input("retentionInDays").asInt()).as(name).isPositive();
+                    assertThat(instance.dependencies()).as(name).contains(group.get().urn());
+                }
+            }
+        }
+    }
 }

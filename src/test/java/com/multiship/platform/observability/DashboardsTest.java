@@ -55,6 +55,29 @@ class DashboardsTest {
     }
 
     @Test
+    void notificationCountsAreSummedAndReplicaLagIsDrawnAgainstTheTarget() throws Exception {
+        var body = JSON.readTree(CloudWatchDashboard.body("us-east-1", "production", "multiship-production",
+                Optional.of("multiship-production-replica"), "multiship-production-alerts"));
+        com.fasterxml.jackson.databind.JsonNode sns = null;
+        com.fasterxml.jackson.databind.JsonNode lag = null;
+        for (var widget : body.path("widgets")) {
+            var metrics = widget.path("properties").path("metrics").toString();
+            if (metrics.contains("NumberOfNotificationsDelivered")) {
+                sns = widget.path("properties");
+            }
+            if (metrics.contains("ReplicaLag")) {
+                lag = widget.path("properties");
+            }
+        }
+        // A count per notification: Average is always 1, Sum is the number sent.
+        assertThat(sns.path("stat").asText()).isEqualTo("Sum");
+        assertThat(sns.path("period").asInt()).isEqualTo(300);
+        assertThat(lag.path("annotations").path("horizontal").get(0).path("value").asDouble()).isEqualTo(0.1);
+        assertThat(lag.path("metrics").get(1).toString()).isEqualTo("[\"AWS/RDS\",\"OldestReplicationSlotLag\","
+                + "\"DBInstanceIdentifier\",\"multiship-production\",{\"yAxis\":\"right\",\"stat\":\"Maximum\"}]");
+    }
+
+    @Test
     void noReplicaWidgetWithoutAReplica() {
         var body = CloudWatchDashboard.body("us-east-2", "dev", "multiship-dev", Optional.empty(), "multiship-dev-alerts");
         assertThat(body).doesNotContain("ReplicaLag");
