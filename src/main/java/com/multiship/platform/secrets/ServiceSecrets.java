@@ -180,8 +180,8 @@ public final class ServiceSecrets extends ComponentResource {
         if (secretKey.equals(DATABASE_URL)) {
             return "PostgreSQL URL of " + service.name() + " (IAM authentication, no password)";
         }
-        return "Third-party key of " + service.name() + ": entered by operators with put-secret-value, never by Pulumi ("
-                + NOT_CONFIGURED + " until then)";
+        // Unchanged since the secrets were first created: a new description would update every secret for nothing.
+        return "Third-party key of " + service.name() + ": entered by operators with put-secret-value, never by Pulumi";
     }
 
     /** The IRSA role ARN of each service, by service name: the services' ServiceAccounts carry it as annotation. */
