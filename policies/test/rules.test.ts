@@ -388,6 +388,54 @@ rule("secretsmanager-rotation", () => {
         const { plan, config } = rotated({ automaticallyAfterDays: 365 });
         return fails(plan, "secretsmanager-rotation", /at least every 90 days/, config);
     });
+    test("fails a yearly rate() schedule (rate(365 days) is not 'at least every 90 days')", () => {
+        const { plan, config } = rotated({ scheduleExpression: "rate(365 days)" });
+        return fails(plan, "secretsmanager-rotation",
+            /'database-master-secret-rotation' rotates only every 365 days \(rotationRules.scheduleExpression "rate\(365 days\)"\); it must rotate at least every 90 days/,
+            config);
+    });
+    test("fails a yearly cron() schedule", () => {
+        const { plan, config } = rotated({ scheduleExpression: "cron(0 8 1 1 ? *)" });
+        return fails(plan, "secretsmanager-rotation", /rotates only every 366 days .*at least every 90 days/, config);
+    });
+    test("passes a monthly cron() schedule and a 4-hour rate", async () => {
+        for (const scheduleExpression of ["cron(0 8 1 * ? *)", "cron(0 0 ? * SUN#1 *)", "rate(4 hours)", "rate(90 days)"]) {
+            const { plan, config } = rotated({ scheduleExpression });
+            await passes(plan, "secretsmanager-rotation", config);
+        }
+    });
+    test("fails what Secrets Manager would refuse, with the reason", async () => {
+        const cases: [string, RegExp][] = [
+            ["rate(2 hours)", /"rate\(2 hours\)" is not a Secrets Manager schedule: a rate in hours must be at least 4 hours/],
+            ["rate(1 week)", /"rate\(1 week\)" is not a Secrets Manager schedule: rate\(\) takes hour, hours, day or days/],
+            ["cron(0 8 * * *)", /"cron\(0 8 \* \* \*\)" is not a Secrets Manager schedule: cron\(\) has 6 fields/],
+            ["cron(0 8 1 * ? 2027)", /year field must be \*/],
+            ["cron(0 8 1 * MON *)", /one of day-of-month and day-of-week must be \?/],
+            ["every month", /"every month" is not a Secrets Manager schedule: expected rate\(\) or cron\(\)/],
+        ];
+        for (const [scheduleExpression, message] of cases) {
+            const { plan, config } = rotated({ scheduleExpression });
+            await fails(plan, "secretsmanager-rotation", message, config);
+        }
+    });
+    test("fails automaticallyAfterDays and scheduleExpression together (RotateSecret accepts one, not both)", () => {
+        const { plan, config } = rotated({ automaticallyAfterDays: 30, scheduleExpression: "rate(30 days)" });
+        return fails(plan, "secretsmanager-rotation", /sets both automaticallyAfterDays and scheduleExpression/, config);
+    });
+    test("checks the RDS-managed master secret's rotation, whose secret the program does not declare", () => {
+        const plan = edit(production(), "aws:secretsmanager/secretRotation:SecretRotation", i => {
+            i.rotationRules = { scheduleExpression: "rate(365 days)" };
+        }, "database-master-secret-rotation");
+        return fails(plan, "secretsmanager-rotation", /'database-master-secret-rotation' rotates only every 365 days/,
+            configFor("production"));
+    });
+    test("fails an exemption that names no secret of the stack", () => {
+        const config = exemptions();
+        config.exemptSecrets["secrets-retired-service-signing-key"] = "the service was retired in 2026";
+        return fails(production(), "secretsmanager-rotation",
+            /exemptSecrets names 'secrets-retired-service-signing-key', which is no aws:secretsmanager\/secret:Secret of this stack/,
+            { "secretsmanager-rotation": config });
+    });
     test("an exemption without a reason exempts nothing", () => {
         const config = exemptions();
         config.exemptSecrets[SIGNING_KEY] = "";

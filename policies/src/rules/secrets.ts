@@ -1,6 +1,7 @@
 // Secrets Manager: a customer-managed KMS key and rotation; KMS keys rotate; security groups open to the world
 // only where the design intends it.
 import { Policies, PolicyConfigSchema } from "@pulumi/policy";
+import { parseSchedule } from "./rotation-schedule";
 import { configOf, dependsOn, describe, exemptions, exemptionSchema, forTypes, get, known, list, ofTypes } from "../support";
 
 const SECRET = ["aws:secretsmanager/secret:Secret"];
@@ -39,6 +40,39 @@ const worldIngressSchema: PolicyConfigSchema = {
         },
     },
 };
+
+/**
+ * Why a SecretRotation's rules fail the policy, or undefined when they pass. Reads through the props it is given, so
+ * an unknown schedule (a preview) throws UnknownValueError and the engine reports an advisory, as for any rule.
+ */
+export function rotationProblem(props: Record<string, any>, maxRotationDays: number): string | undefined {
+    const days = get(props, "rotationRules.automaticallyAfterDays");
+    const schedule = get(props, "rotationRules.scheduleExpression");
+    const expected = `it must rotate at least every ${maxRotationDays} days`;
+    if (days !== undefined && schedule !== undefined) {
+        return "sets both automaticallyAfterDays and scheduleExpression in rotationRules; Secrets Manager accepts one, "
+            + "not both.";
+    }
+    if (typeof schedule === "string") {
+        const parsed = parseSchedule(schedule);
+        if ("problem" in parsed) {
+            return `has an invalid schedule: rotationRules.scheduleExpression ${JSON.stringify(schedule)} is not a `
+                + `Secrets Manager schedule: ${parsed.problem}.`;
+        }
+        const gapDays = Math.ceil(parsed.longestGapHours / 24);
+        if (parsed.longestGapHours > maxRotationDays * 24) {
+            return `rotates only every ${Number.isFinite(gapDays) ? gapDays : "(never again)"} days (rotationRules.`
+                + `scheduleExpression ${JSON.stringify(schedule)}); ${expected}.`;
+        }
+        return undefined;
+    }
+    if (typeof days === "number" && Number.isInteger(days) && days >= 1) {
+        return days <= maxRotationDays ? undefined
+            : `rotates only every ${days} days (rotationRules.automaticallyAfterDays); ${expected}.`;
+    }
+    return `has no schedule (rotationRules.automaticallyAfterDays or scheduleExpression), got `
+        + `${JSON.stringify(props.rotationRules)}; ${expected}.`;
+}
 
 interface IngressRule { protocol: any; fromPort: any; toPort: any; cidrs: string[]; }
 
@@ -83,7 +117,9 @@ export const secretsPolicies: Policies = [
     {
         name: "secretsmanager-rotation",
         description: "Every Secrets Manager secret rotates automatically (a SecretRotation), unless the stack's "
-            + "policy config names it as rotated by hand.",
+            + "policy config names it, with the reason it cannot rotate; every SecretRotation (those of secrets other "
+            + "services manage, such as the RDS master secret, included) rotates at least every maxRotationDays, "
+            + "by a schedule Secrets Manager accepts.",
         severity: "medium",
         configSchema: rotationSchema,
         validateStack: (args, report) => {
@@ -91,7 +127,20 @@ export const secretsPolicies: Policies = [
             const exempt = exemptions(config.exemptSecrets);
             const maxRotationDays = config.maxRotationDays;
             const rotations = ofTypes(args.resources, ROTATION);
-            for (const secret of ofTypes(args.resources, SECRET)) {
+            for (const rotation of rotations) {
+                const problem = rotationProblem(rotation.props, maxRotationDays);
+                if (problem) {
+                    report(`${describe(rotation)} ${problem}`, rotation.urn);
+                }
+            }
+            const secrets = ofTypes(args.resources, SECRET);
+            for (const name of exempt.keys()) {
+                if (!secrets.some(s => s.name === name)) {
+                    report(`exemptSecrets names '${name}', which is no aws:secretsmanager/secret:Secret of this stack: `
+                        + "an exemption outlives its secret only to exempt the next one by accident; remove it.");
+                }
+            }
+            for (const secret of secrets) {
                 if (exempt.has(secret.name)) {
                     continue;
                 }
@@ -100,13 +149,6 @@ export const secretsPolicies: Policies = [
                 const rotation = rotations.find(r => dependsOn(r, secret) || ids.includes(known(() => r.props.secretId) as any));
                 if (!rotation) {
                     report(`${describe(secret)} has no aws:secretsmanager/secretRotation:SecretRotation.`, secret.urn);
-                    continue;
-                }
-                const days = get(rotation.props, "rotationRules.automaticallyAfterDays");
-                const schedule = get(rotation.props, "rotationRules.scheduleExpression");
-                if (typeof schedule !== "string" && !(typeof days === "number" && days > 0 && days <= maxRotationDays)) {
-                    report(`${describe(rotation)} must rotate at least every ${maxRotationDays} days `
-                        + "(rotationRules.automaticallyAfterDays or scheduleExpression).", rotation.urn);
                 }
             }
         },

@@ -46,12 +46,87 @@ class WorkflowsTest {
     }
 
     @Test
-    void workflowsDeclareLeastPrivilegeAndNeverUseLongLivedAwsKeys() throws IOException {
+    void noWorkflowSplicesAnExpressionIntoAScriptAndEveryJobHoldsOnlyThePermissionsItUses() throws IOException {
+        var problems = new ArrayList<String>();
+        try (Stream<Path> files = Files.list(WORKFLOWS)) {
+            for (var file : files.sorted().toList()) {
+                problems.addAll(WorkflowRules.problems(file.getFileName().toString(), YAML.readTree(file.toFile())));
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void failsACommitMessageSplicedIntoTheDeployCommand() throws IOException {
+        var workflow = YAML.readTree("""
+                permissions: {}
+                jobs:
+                  up:
+                    permissions: { contents: read, id-token: write }
+                    steps:
+                      - uses: actions/checkout@v7.0.1
+                      - uses: aws-actions/configure-aws-credentials@v6.2.3
+                        with: { role-to-assume: arn }
+                      - name: pulumi up
+                        run: pulumi up --message "${{ github.event.head_commit.message }}"
+                """);
+        assertThat(WorkflowRules.problems("pulumi-up.yml", workflow)).containsExactly(
+                "pulumi-up.yml job up 'pulumi up': an expression inside run: is substituted into the script before the "
+                        + "shell reads it; pass the value through env: and read it as a quoted variable");
+    }
+
+    @Test
+    void failsABranchNameSplicedIntoAGithubScript() throws IOException {
+        var workflow = YAML.readTree("""
+                permissions: {}
+                jobs:
+                  comment:
+                    permissions: { pull-requests: write }
+                    steps:
+                      - name: comment
+                        uses: actions/github-script@v8.0.0
+                        with:
+                          script: |
+                            await github.rest.issues.createComment({ body: "${{ github.head_ref }}" });
+                """);
+        assertThat(WorkflowRules.problems("pull-request.yml", workflow)).containsExactly(
+                "pull-request.yml job comment 'comment': an expression inside a github-script script is substituted "
+                        + "into the JavaScript; pass the value through env: and read process.env");
+    }
+
+    @Test
+    void failsWorkflowWidePermissionsAndGrantsAJobDoesNotUse() throws IOException {
+        var workflow = YAML.readTree("""
+                permissions: { contents: read, id-token: write, issues: write }
+                jobs:
+                  drift:
+                    permissions: { contents: read, id-token: write, issues: write }
+                    steps:
+                      - uses: actions/checkout@v7.0.1
+                  lint:
+                    steps:
+                      - run: echo lint
+                  report:
+                    permissions: {}
+                    steps:
+                      - uses: actions/github-script@v8.0.0
+                        with: { script: "await github.rest.issues.create({ title: 'drift' });" }
+                """);
+        assertThat(WorkflowRules.problems("drift.yml", workflow)).containsExactly(
+                "drift.yml: the workflow must grant nothing (permissions: {}), got "
+                        + "{\"contents\":\"read\",\"id-token\":\"write\",\"issues\":\"write\"}; each job declares the permissions it uses",
+                "drift.yml job drift: grants id-token: write but uses none",
+                "drift.yml job drift: grants issues: write but uses none",
+                "drift.yml job lint: declares no permissions; list what the job uses (an empty job gets {})",
+                "drift.yml job report: needs issues: write and does not grant it");
+    }
+
+    @Test
+    void workflowsNeverUseLongLivedAwsKeys() throws IOException {
         try (Stream<Path> files = Files.list(WORKFLOWS)) {
             for (var file : files.toList()) {
                 var text = Files.readString(file);
                 var workflow = YAML.readTree(file.toFile());
-                assertThat(workflow.path("permissions").path("contents").asText()).as(file.toString()).isEqualTo("read");
                 assertThat(text).as(file.toString()).doesNotContain("AWS_ACCESS_KEY_ID").doesNotContain("AWS_SECRET_ACCESS_KEY");
                 for (var step : steps(workflow)) {
                     if (step.path("uses").asText().startsWith("aws-actions/configure-aws-credentials@")) {

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,5 +55,32 @@ class InClusterSecretsTest {
                 "signing-key=multiship/production/order-service/signing-key");
         var gateway = production.resource("kubernetes:external-secrets.io/v1:ExternalSecret", "in-cluster-secrets-external-api-gateway");
         assertThat(gateway.input("spec.data")).hasSize(1);
+    }
+
+    /**
+     * An ExternalSecret whose remote secret has no value fails as a whole: {@code <service>-secrets} is never created and
+     * the service's pods wait in CreateContainerConfigError, so the first {@code up} fails on the Deployment. Every key
+     * an ExternalSecret reads must therefore get a version in the same {@code up}.
+     */
+    static List<String> keysWithoutAValueOnTheFirstUp(Plan plan) {
+        var versioned = new ArrayList<String>();
+        plan.ofType("aws:secretsmanager/secretVersion:SecretVersion").forEach(version -> version.dependencies().forEach(urn ->
+                plan.ofType("aws:secretsmanager/secret:Secret").stream().filter(s -> s.urn().equals(urn))
+                        .forEach(s -> versioned.add(s.input("name").asText()))));
+        var missing = new ArrayList<String>();
+        plan.ofType("kubernetes:external-secrets.io/v1:ExternalSecret").forEach(external -> external.input("spec.data").forEach(d -> {
+            var key = d.path("remoteRef").path("key").asText();
+            if (!versioned.contains(key)) {
+                missing.add(external.input("spec.target.name").asText() + " reads " + key + ", which has no version");
+            }
+        }));
+        return missing;
+    }
+
+    @Test
+    void everySecretAnExternalSecretReadsHasAValueOnTheFirstUp() {
+        for (var stack : com.multiship.platform.testing.Stacks.ALL) {
+            assertThat(keysWithoutAValueOnTheFirstUp(Stacks.plan(stack))).as(stack).isEmpty();
+        }
     }
 }

@@ -44,11 +44,20 @@ class ServiceSecretsTest {
     }
 
     @Test
-    void thirdPartyKeysAreCreatedWithoutAValue() {
-        var versions = production.ofType(VERSION).stream().map(v -> v.input("secretId").asText()).toList();
-        assertThat(versions).doesNotContain("secrets-order-service-payment-gateway-api-key-id",
-                "secrets-notification-service-email-service-api-key-id");
-        assertThat(versions).contains("secrets-order-service-signing-key-id", "secrets-order-service-database-url-id");
+    void thirdPartyKeysStartWithAPlaceholderVersionThatPulumiNeverOverwrites() {
+        for (var key : List.of("order-service-payment-gateway-api-key", "notification-service-email-service-api-key")) {
+            var placeholder = production.resource(VERSION, "secrets-" + key + "-placeholder");
+            assertThat(placeholder.input("secretId").asText()).isEqualTo("secrets-" + key + "-id");
+            // A marker the services recognise as "not configured", not a key: it may be read in a plan.
+            assertThat(placeholder.input("secretString").asText()).isEqualTo(ServiceSecrets.NOT_CONFIGURED)
+                    .isEqualTo("NOT-CONFIGURED");
+            // Only a label of its own: on a fresh secret Secrets Manager adds AWSCURRENT to the first version; on a
+            // secret that already holds an operator's key, AWSCURRENT stays on that key.
+            assertThat(placeholder.input("versionStages")).hasSize(1);
+            assertThat(placeholder.input("versionStages").get(0).asText()).isEqualTo(ServiceSecrets.PLACEHOLDER_STAGE);
+            // Never updated from the program: the operator's put-secret-value moves AWSCURRENT away and stays there.
+            assertThat(placeholder.ignoreChanges()).containsExactlyInAnyOrder("secretString", "versionStages");
+        }
     }
 
     @Test
