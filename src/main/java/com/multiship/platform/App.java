@@ -129,7 +129,7 @@ public final class App {
         var tenants = new ArrayList<Resource>(tenancy.namespaces());
         tenants.addAll(tenancy.serviceAccounts().values());
         var secretSync = new InClusterSecrets("in-cluster-secrets", new InClusterSecretsArgs(secretPrefix, settings.region(),
-                settings.services(), List.copyOf(tenants)), inCluster);
+                settings.services(), List.copyOf(tenants), network.vpcCidr()), inCluster);
         for (var service : settings.services()) {
             var after = new ArrayList<Resource>(tenants);
             after.add(secretSync);

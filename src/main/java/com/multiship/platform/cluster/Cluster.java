@@ -13,6 +13,7 @@ import com.pulumi.aws.eks.inputs.AccessPolicyAssociationAccessScopeArgs;
 import com.pulumi.aws.eks.inputs.ClusterAccessConfigArgs;
 import com.pulumi.aws.eks.inputs.ClusterEncryptionConfigArgs;
 import com.pulumi.aws.eks.inputs.ClusterEncryptionConfigProviderArgs;
+import com.pulumi.aws.eks.inputs.ClusterKubernetesNetworkConfigArgs;
 import com.pulumi.aws.eks.inputs.ClusterVpcConfigArgs;
 import com.pulumi.aws.eks.outputs.ClusterIdentity;
 import com.pulumi.aws.eks.outputs.ClusterIdentityOidc;
@@ -53,6 +54,14 @@ public final class Cluster extends ComponentResource {
     static final String CLUSTER_ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
     private static final String MANAGED_POLICY = "arn:aws:iam::aws:policy/";
     static final int API_PORT = 443;
+    /**
+     * The block cluster IPs come from, set rather than left to EKS (which picks 172.20.0.0/16 or 10.100.0.0/16 from the
+     * VPC's range) so that NetworkPolicies can name the {@code kubernetes} Service's cluster IP. Set at creation only:
+     * changing it replaces the cluster. It must not overlap the VPC (the stacks use 10.x.0.0/16).
+     */
+    public static final String SERVICE_IPV4_CIDR = "172.20.0.0/16";
+    /** The {@code kubernetes} Service's cluster IP: always the first address of the service block. */
+    public static final String KUBERNETES_SERVICE_IP = "172.20.0.1";
 
     private final Output<String> clusterName;
     private final Output<String> oidcProviderArn;
@@ -100,6 +109,8 @@ public final class Cluster extends ComponentResource {
                         .provider(ClusterEncryptionConfigProviderArgs.builder().keyArn(secretsKey.arn()).build())
                         .build())
                 .enabledClusterLogTypes(CONTROL_PLANE_LOGS)
+                .kubernetesNetworkConfig(ClusterKubernetesNetworkConfigArgs.builder()
+                        .ipFamily("ipv4").serviceIpv4Cidr(SERVICE_IPV4_CIDR).build())
                 .accessConfig(ClusterAccessConfigArgs.builder()
                         .authenticationMode("API")
                         // No implicit admin for whoever runs the first up: the deployer's access entry is declared below.
@@ -149,11 +160,14 @@ public final class Cluster extends ComponentResource {
         var ebsCsiRole = serviceAccountRole(name + "-ebs-csi-role", "kube-system", "ebs-csi-controller-sa",
                 "service-role/AmazonEBSCSIDriverPolicy");
         var ebsCsi = addon(name, cluster, "aws-ebs-csi-driver", null, ebsCsiRole.arn(), nodeGroups.all());
+        // EKS installs no metrics-server; without it no HorizontalPodAutoscaler (istiod's, the gateway's, the services')
+        // ever scales. The community add-on runs in kube-system, which has no default-deny policies.
+        var metricsServer = addon(name, cluster, "metrics-server", null, null, nodeGroups.all());
 
         this.kubeconfig = Output.tuple(cluster.name(), cluster.endpoint(), cluster.certificateAuthority())
                 .applyValue(t -> Kubeconfig.render(t.t1, t.t2, t.t3.data().orElse(""), args.region()));
         var ready = new ArrayList<Resource>(nodeGroups.all());
-        ready.addAll(List.of(coreDns, ebsCsi));
+        ready.addAll(List.of(coreDns, ebsCsi, metricsServer));
         ready.addAll(accessGrants);
         this.kubernetesProvider = new Provider(name + "-k8s", ProviderArgs.builder()
                 .kubeconfig(kubeconfig.asSecret())

@@ -42,11 +42,15 @@ public record MeshSettings(
     }
 
     /**
-     * Istio releases whose charts, values keys and served API versions this program was checked against
-     * (istio.io release announcements; 1.24.6 of 2025-05-13 is the last 1.24 patch with CVE-2025-46821 fixed).
+     * Istio releases whose charts, values keys and served API versions this program was checked against. 1.31.1
+     * (checked 2026-12-02): 1.31.0 released 2026-08-31 (github.com/istio/istio/releases), 1.31.1 its patch
+     * (istio.io/latest/news/releases/1.31.x/announcing-1.31.1); supported until six weeks after 1.33.0 (istio.io
+     * support policy: N+2 minor); built against client-go v0.36 with istioctl's MinK8SVersion 1.32 (go.mod and
+     * istioctl/pkg/install/k8sversion at 1.31.0-rc.0), so it serves EKS 1.35 and 1.36. Chart values: MeshValues.
+     * 1.24 reached end of life on 2025-06-24 and supported Kubernetes 1.28-1.31 only.
      */
-    public static final List<String> SUPPORTED_ISTIO_VERSIONS = List.of("1.24.6");
-    public static final String DEFAULT_ISTIO_VERSION = "1.24.6";
+    public static final List<String> SUPPORTED_ISTIO_VERSIONS = List.of("1.31.1");
+    public static final String DEFAULT_ISTIO_VERSION = "1.31.1";
 
     static final Pattern HOST = Pattern.compile("^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
     static final Pattern SECRET_NAME = Pattern.compile("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$");

@@ -1,6 +1,10 @@
 package com.multiship.platform.kubernetes;
 
+import com.multiship.platform.cluster.Cluster;
+import com.pulumi.core.Output;
 import com.pulumi.kubernetes.meta.v1.inputs.LabelSelectorArgs;
+import com.pulumi.kubernetes.meta.v1.inputs.LabelSelectorRequirementArgs;
+import com.pulumi.kubernetes.networking.v1.inputs.IPBlockArgs;
 import com.pulumi.kubernetes.networking.v1.inputs.NetworkPolicyEgressRuleArgs;
 import com.pulumi.kubernetes.networking.v1.inputs.NetworkPolicyPeerArgs;
 import com.pulumi.kubernetes.networking.v1.inputs.NetworkPolicyPortArgs;
@@ -30,6 +34,39 @@ public final class NetworkPolicies {
                 .to(inNamespace("kube-system", Map.of("k8s-app", "kube-dns")))
                 .ports(port("UDP", 53), port("TCP", 53))
                 .build());
+    }
+
+    /** The API server's port, on the {@code kubernetes} Service and on the control plane's endpoint ENIs. */
+    public static final int KUBERNETES_API_PORT = 443;
+
+    /**
+     * The Kubernetes API, for every pod of a namespace whose controllers watch it. The VPC CNI's policy agent checks
+     * egress on the pod's veth before kube-proxy translates the {@code kubernetes} Service's cluster IP
+     * ({@link Cluster#KUBERNETES_SERVICE_IP}), and it adds a Service's cluster IP to a policy only for pod-selector peers
+     * matched by that Service's selector, which {@code kubernetes} has none of: so the cluster IP must be an
+     * {@code ipBlock} of its own. The VPC block covers the endpoint ENIs the Service resolves to (and the API's private
+     * DNS name, which resolves to them).
+     */
+    public static NetworkPolicySpecArgs allowKubernetesApi(Output<String> vpcCidr) {
+        return egress(all(), NetworkPolicyEgressRuleArgs.builder()
+                .to(NetworkPolicyPeerArgs.builder().ipBlock(IPBlockArgs.builder()
+                                .cidr(Cluster.KUBERNETES_SERVICE_IP + "/32").build()).build(),
+                        NetworkPolicyPeerArgs.builder().ipBlock(IPBlockArgs.builder().cidr(vpcCidr).build()).build())
+                .ports(port("TCP", KUBERNETES_API_PORT))
+                .build());
+    }
+
+    /** The pods of any of {@code namespaces}, by their name label. */
+    public static NetworkPolicyPeerArgs namespacesIn(List<String> namespaces) {
+        return NetworkPolicyPeerArgs.builder().namespaceSelector(LabelSelectorArgs.builder()
+                .matchExpressions(LabelSelectorRequirementArgs.builder()
+                        .key(NAMESPACE_LABEL).operator("In").values(List.copyOf(namespaces)).build())
+                .build()).build();
+    }
+
+    /** Addresses in {@code cidr}. */
+    public static NetworkPolicyPeerArgs block(Output<String> cidr) {
+        return NetworkPolicyPeerArgs.builder().ipBlock(IPBlockArgs.builder().cidr(cidr).build()).build();
     }
 
     /** An egress-only policy for {@code pods}. */

@@ -14,7 +14,7 @@ import java.util.Map;
 final class MeshQuotas {
     /** Deployments the charts do not give a strategy roll out with Kubernetes' default surge of 25 %, rounded up. */
     static final int DEFAULT_SURGE_PERCENT = 25;
-    /** The istiod chart's {@code pilot.rollingMaxSurge} (100 %): a rollout may double the replicas. */
+    /** The istiod chart's {@code rollingMaxSurge} (100 %): a rollout may double the replicas. */
     static final int ISTIOD_SURGE_PERCENT = 100;
 
     private MeshQuotas() {}

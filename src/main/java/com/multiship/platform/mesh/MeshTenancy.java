@@ -2,6 +2,7 @@ package com.multiship.platform.mesh;
 
 import com.multiship.platform.kubernetes.Metadata;
 import com.multiship.platform.kubernetes.NetworkPolicies;
+import com.multiship.platform.observability.MonitoringNamespace;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.core.v1.LimitRange;
 import com.pulumi.kubernetes.core.v1.LimitRangeArgs;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The platform's namespace rules applied to the Istio namespaces: a ResourceQuota and a LimitRange sized for the
@@ -35,7 +37,8 @@ public final class MeshTenancy extends ComponentResource {
     /**
      * What the rules need.
      *
-     * @param vpcCidr          the VPC's block: istiod's clients and the Kubernetes API endpoint are in it
+     * @param vpcCidr          the VPC's block: the EKS control plane's ENIs (webhook calls into istiod, and the endpoints
+     *                         behind the {@code kubernetes} Service) are in it
      * @param portsByNamespace the service namespaces of the catalogue and the ports their services listen on
      * @param maxNodes         the most nodes the node groups can grow to (one istio-cni agent each)
      * @param systemNamespace  {@code istio-system}, which must exist first
@@ -55,10 +58,13 @@ public final class MeshTenancy extends ComponentResource {
         limits(system, systemPrefix, Mesh.SYSTEM_NAMESPACE, args.systemQuota(), inSystem);
         policy(system, systemPrefix + "-deny-all", Mesh.SYSTEM_NAMESPACE, "default-deny", NetworkPolicies.denyAll(), inSystem);
         policy(system, systemPrefix + "-allow-dns", Mesh.SYSTEM_NAMESPACE, "allow-dns", NetworkPolicies.allowDns(), inSystem);
-        policy(system, systemPrefix + "-allow-istiod", Mesh.SYSTEM_NAMESPACE, "allow-istiod-from-vpc",
-                MeshNetworkRules.allowIstiodIngress(args.vpcCidr()), inSystem);
+        var meshNamespaces = new TreeSet<String>(args.portsByNamespace().keySet());
+        meshNamespaces.add(Mesh.INGRESS_NAMESPACE);
+        policy(system, systemPrefix + "-allow-istiod", Mesh.SYSTEM_NAMESPACE, "allow-istiod-clients",
+                MeshNetworkRules.allowIstiodIngress(args.vpcCidr(), List.copyOf(meshNamespaces), MonitoringNamespace.NAME,
+                        MonitoringNamespace.COLLECTOR), inSystem);
         policy(system, systemPrefix + "-allow-kubernetes-api", Mesh.SYSTEM_NAMESPACE, "allow-kubernetes-api",
-                MeshNetworkRules.allowKubernetesApi(args.vpcCidr()), inSystem);
+                NetworkPolicies.allowKubernetesApi(args.vpcCidr()), inSystem);
 
         limits(ingress, ingressPrefix, Mesh.INGRESS_NAMESPACE, args.ingressQuota(), inIngress);
         policy(ingress, ingressPrefix + "-deny-all", Mesh.INGRESS_NAMESPACE, "default-deny", NetworkPolicies.denyAll(), inIngress);

@@ -9,8 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Helm values of the four Istio charts, as plain maps (pure, tested without the engine). Keys are those of the
- * pinned charts (istio/istio {@code manifests/charts/...} and istio.io's Helm and CNI install guides for 1.24).
+ * The Helm values of the four Istio charts, as plain maps (pure, tested without the engine). Every key is a top-level key
+ * of the pinned chart's {@code values.yaml} (istio/istio {@code manifests/charts/{base,istio-cni,istio-control/
+ * istio-discovery,gateway}} at 1.31, read 2026-12-02; MeshValuesTest lists them): these charts keep their defaults under
+ * {@code _internal_defaults_do_not_set} and read {@code .Values.<key>} directly, so a value under another key (such as
+ * {@code cni.resources} in the cni chart, or {@code pilot.*} outside istiod's legacy shim) is silently ignored.
  */
 final class MeshValues {
     /** The labels the gateway pods carry and the {@code api-gateway} Gateway selects. */
@@ -19,13 +22,11 @@ final class MeshValues {
     static final Map<String, String> ISTIOD_LABELS = Map.of("app", "istiod");
 
     /**
-     * The gateway container's ports: the chart's Service maps 80 -> 80, 443 -> 443 and 15021 -> 15021 (status port,
-     * the NLB's health check); binding 80 and 443 unprivileged is what the {@code ip_unprivileged_port_start} sysctl
-     * below allows.
+     * The gateway's traffic ports, on the Service and the container alike (80 -> 80, 443 -> 443); binding them
+     * unprivileged is what the {@code ip_unprivileged_port_start} sysctl below allows. The chart's default Service
+     * also publishes the status port 15021: replaced here, so that the NLB has no listener for it.
      */
-    static final List<Integer> GATEWAY_PORTS = List.of(80, 443, 15021);
-    /** istiod: plaintext xDS (15010), mTLS xDS and certificates (15012), monitoring (15014), webhooks (15017). */
-    static final List<Integer> ISTIOD_PORTS = List.of(15010, 15012, 15014, 15017);
+    static final List<Integer> GATEWAY_TRAFFIC_PORTS = List.of(80, 443);
 
     // Resources are set explicitly (requests as the charts' defaults, limits added where the charts set none) so that
     // the namespace quotas can be sized from them (MeshQuotas) and no pod relies on a LimitRange default.
@@ -50,25 +51,25 @@ final class MeshValues {
 
     /**
      * istio/cni: the node agent DaemonSet. EKS needs no override of the CNI directories (Istio's platform table);
-     * {@code chained: true} is the chart default and what the VPC CNI expects.
+     * {@code chained: true} is the chart default and what the VPC CNI expects. The chart reads {@code resources} at the
+     * top level (templates/daemonset.yaml), not under {@code cni}.
      */
     static Map<String, Object> cni() {
-        return Map.of("cni", Map.of("resources", resources(CNI_REQUESTS, CNI_LIMITS)));
+        return Map.of("resources", resources(CNI_REQUESTS, CNI_LIMITS));
     }
 
     /**
-     * istio/istiod. {@code pilot.cni.enabled} makes the injector add the unprivileged {@code istio-validation} init
+     * istio/istiod. {@code cni.enabled} (the injector sees it as {@code pilot.cni.enabled}) makes the injector add the unprivileged {@code istio-validation} init
      * container instead of {@code istio-init} (NET_ADMIN, NET_RAW), so injected pods pass the restricted standard.
      */
     static Map<String, Object> istiod(boolean production) {
-        var pilot = new LinkedHashMap<String, Object>();
-        pilot.put("cni", Map.of("enabled", true));
-        // Two replicas in production so that a node drain never leaves the mesh without a control plane.
-        pilot.put("autoscaleMin", production ? 2 : 1);
-        pilot.put("autoscaleMax", ISTIOD_MAX_REPLICAS);
-        pilot.put("resources", resources(ISTIOD_REQUESTS, ISTIOD_LIMITS));
         var values = new LinkedHashMap<String, Object>();
-        values.put("pilot", pilot);
+        // The chart's own keys (it also copies a legacy `pilot:` block onto them, templates/zzy_descope_legacy.yaml).
+        values.put("cni", Map.of("enabled", true));
+        // Two replicas in production so that a node drain never leaves the mesh without a control plane.
+        values.put("autoscaleMin", production ? 2 : 1);
+        values.put("autoscaleMax", ISTIOD_MAX_REPLICAS);
+        values.put("resources", resources(ISTIOD_REQUESTS, ISTIOD_LIMITS));
         // The chart's budget (minAvailable 1) would block every node drain with a single replica.
         values.put("global", Map.of("defaultPodDisruptionBudget", Map.of("enabled", production)));
         values.put("meshConfig", Map.of(
@@ -78,11 +79,25 @@ final class MeshValues {
         return values;
     }
 
-    /** istio/gateway: the ingress gateway behind an AWS network load balancer. */
+    /**
+     * istio/gateway: the ingress gateway behind an AWS network load balancer made by the EKS cloud controller (in-tree
+     * AWS provider, no extra controller). {@code externalTrafficPolicy: Local}: the NLB's instance targets reach only
+     * nodes with a gateway pod, kube-proxy does not rewrite the source, so the gateway (access logs, X-Forwarded-For,
+     * any source-based rule) sees the client's address; and the NLB health-checks kube-proxy's
+     * {@code healthCheckNodePort} over HTTP (cloud-provider-aws v1.36.1 {@code buildNLBHealthCheckConfiguration}), so
+     * the status port needs no listener. The ports replace the chart's list, which also publishes 15021.
+     */
     static Map<String, Object> gateway(MeshSettings settings) {
         var values = new LinkedHashMap<String, Object>();
         values.put("labels", GATEWAY_LABELS);
-        values.put("service", Map.of("type", "LoadBalancer", "annotations", loadBalancerAnnotations(settings.gatewayScheme())));
+        var service = new LinkedHashMap<String, Object>();
+        service.put("type", "LoadBalancer");
+        service.put("externalTrafficPolicy", "Local");
+        service.put("ports", List.of(
+                Map.of("name", "http2", "port", 80, "protocol", "TCP", "targetPort", 80),
+                Map.of("name", "https", "port", 443, "protocol", "TCP", "targetPort", 443)));
+        service.put("annotations", loadBalancerAnnotations(settings.gatewayScheme()));
+        values.put("service", service);
         values.put("autoscaling", Map.of("enabled", true, "minReplicas", settings.gatewayMinReplicas(),
                 "maxReplicas", settings.gatewayMaxReplicas(), "targetCPUUtilizationPercentage", 70));
         values.put("resources", resources(GATEWAY_REQUESTS, GATEWAY_LIMITS));
@@ -102,14 +117,14 @@ final class MeshValues {
     }
 
     /**
-     * An NLB, with the scheme understood both by the EKS cloud controller (legacy {@code aws-load-balancer-internal})
-     * and by the AWS Load Balancer Controller if one is installed later ({@code aws-load-balancer-scheme}, whose own
-     * default is internal). Neither controller changes the scheme of an existing load balancer: see docs/mesh.md.
+     * An NLB, in the annotations the EKS cloud controller reads (cloud-provider-aws v1.36.1 pkg/providers/v1/aws.go):
+     * {@code aws-load-balancer-type: nlb}, {@code aws-load-balancer-internal} for an internal one (internet-facing is its
+     * default; it has no {@code aws-load-balancer-scheme}, which only the AWS Load Balancer Controller reads), and
+     * cross-zone load balancing (reconcileLBAttributes). The scheme of an existing NLB is never changed: docs/mesh.md.
      */
     static Map<String, String> loadBalancerAnnotations(GatewayScheme scheme) {
         var annotations = new LinkedHashMap<String, String>();
         annotations.put("service.beta.kubernetes.io/aws-load-balancer-type", "nlb");
-        annotations.put("service.beta.kubernetes.io/aws-load-balancer-scheme", scheme.id());
         annotations.put("service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled", "true");
         if (scheme == GatewayScheme.INTERNAL) {
             annotations.put("service.beta.kubernetes.io/aws-load-balancer-internal", "true");

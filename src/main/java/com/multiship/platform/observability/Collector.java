@@ -27,8 +27,12 @@ import java.util.Map;
 public final class Collector extends ComponentResource {
     public static final String RELEASE = "prometheus-agent";
     public static final String CHART = "prometheus";
-    /** Pinned: Prometheus 3 (agent mode with {@code --agent}); upgrades are a reviewed change of this line. */
-    public static final String CHART_VERSION = "27.19.0";
+    /**
+     * Pinned: Prometheus v3.14.0 (appVersion), agent mode with {@code --agent}; the newest chart tag of
+     * prometheus-community/helm-charts ({@code prometheus-29.27.0}, 2026-08-18; checked 2026-12-02). Every value key
+     * of {@link CollectorValues} was read in that tag's values.yaml. Upgrades are a reviewed change of this line.
+     */
+    public static final String CHART_VERSION = "29.27.0";
     public static final String REPOSITORY = "https://prometheus-community.github.io/helm-charts";
 
     private final Output<String> roleArn;

@@ -60,10 +60,11 @@ public final class CollectorValues {
                 "resources", resources("10m", "32Mi", "50m", "64Mi"))));
 
         var server = new LinkedHashMap<String, Object>();
-        // Prometheus 3 in agent mode: scrape and remote-write only; the extra flag below keeps config reloads.
+        // Prometheus 3 in agent mode: scrape and remote-write only. The override replaces the chart's whole argument
+        // list, extraFlags included (templates/deploy.yaml renders extraFlags only without it, prometheus-29.27.0), so
+        // --web.enable-lifecycle must be in it: the config reloader's POST /-/reload is refused without it.
         server.put("defaultFlagsOverride", List.of("--agent", "--config.file=/etc/config/prometheus.yml",
-                "--storage.agent.path=/data"));
-        server.put("extraFlags", List.of("web.enable-lifecycle"));
+                "--storage.agent.path=/data", "--web.enable-lifecycle"));
         server.put("global", Map.of(
                 "scrape_interval", scrapeIntervalSeconds + "s",
                 "scrape_timeout", "10s",

@@ -89,6 +89,9 @@ public final class MonitoringNamespace extends ComponentResource {
         policy(name + "-allow-https", NAME, "allow-https", egress(all, NetworkPolicyEgressRuleArgs.builder()
                 .to(NetworkPolicyPeerArgs.builder().ipBlock(IPBlockArgs.builder().cidr("0.0.0.0/0").build()).build())
                 .ports(port("TCP", 443)).build()), inNamespace);
+        // The API explicitly, through the kubernetes Service's cluster IP (the VPC CNI matches it only as an ipBlock):
+        // service discovery, and kubelet metrics through the API server's node proxy.
+        policy(name + "-allow-kubernetes-api", NAME, "allow-kubernetes-api", allowKubernetesApi(vpcCidr), inNamespace);
         var scrapeTargets = new ArrayList<NetworkPolicyEgressRuleArgs>();
         var meshNamespaces = new ArrayList<>(serviceNamespaces);
         meshNamespaces.add(Promql.INGRESS_NAMESPACE);
@@ -121,7 +124,7 @@ public final class MonitoringNamespace extends ComponentResource {
     }
 
     /** The collector's pods, as the Helm chart labels them (release {@link Collector#RELEASE}). */
-    static final Map<String, String> COLLECTOR = Map.of("app.kubernetes.io/name", "prometheus",
+    public static final Map<String, String> COLLECTOR = Map.of("app.kubernetes.io/name", "prometheus",
             "app.kubernetes.io/instance", Collector.RELEASE);
     static final Map<String, String> KUBE_STATE_METRICS = Map.of("app.kubernetes.io/name", "kube-state-metrics");
 

@@ -22,11 +22,19 @@ import java.util.Map;
  * service account (IRSA, so it can read that service's secrets only) and an {@code ExternalSecret} that keeps the
  * Kubernetes secret {@code <service>-secrets} in step with Secrets Manager, rotations included.
  *
- * <p>Chart 0.16.2 is the first that serves both {@code external-secrets.io/v1beta1} and {@code v1}; the objects
- * here use {@code v1}, the only version served from 0.17 on, so the chart can be upgraded without rewriting them.
+ * <p>The objects use {@code external-secrets.io/v1}, the API version the pinned chart serves and stores ({@code v1beta1}
+ * is not served since 0.17; config/crds/bases at helm-chart-2.9.0: v1 {@code served: true, storage: true}). The
+ * operator's namespace follows the platform's namespace rules ({@link OperatorNamespace}); two controller replicas run
+ * with leader election ({@code leaderElect}, which the chart turns into {@code --enable-leader-election=true},
+ * templates/deployment.yaml), so exactly one reconciles while the other stands by.
  */
 public final class InClusterSecrets extends ComponentResource {
-    public static final String CHART_VERSION = "0.16.2";
+    /**
+     * Checked 2026-12-02: helm-chart-2.13.0 is the newest chart release (github.com/external-secrets/external-secrets
+     * releases; v2.14.0's notes "release helm chart for version 2.13.0"). Values keys read at helm-chart-2.9.0, the
+     * newest chart tag in the repository snapshot available here: re-check with {@code helm show values} (docs/data.md).
+     */
+    public static final String CHART_VERSION = "2.13.0";
     public static final String CHART_REPOSITORY = "https://charts.external-secrets.io";
     public static final String API_VERSION = "external-secrets.io/v1";
     public static final String OPERATOR_NAMESPACE = "external-secrets";
@@ -35,16 +43,17 @@ public final class InClusterSecrets extends ComponentResource {
 
     public InClusterSecrets(String name, InClusterSecretsArgs args, ComponentResourceOptions options) {
         super("platform:secrets:InClusterSecrets", name, null, options);
+        var namespaceRules = OperatorNamespace.declare(name, OPERATOR_NAMESPACE, args.vpcCidr(), this);
         var operator = new Release(name + "-operator", ReleaseArgs.builder()
                 .name("external-secrets")
                 .chart("external-secrets")
                 .version(CHART_VERSION)
                 .repositoryOpts(RepositoryOptsArgs.builder().repo(CHART_REPOSITORY).build())
                 .namespace(OPERATOR_NAMESPACE)
-                .createNamespace(true)
+                .createNamespace(false)
                 .atomic(true)
-                .values(Map.of("installCRDs", true, "replicaCount", 2))
-                .build(), CustomResourceOptions.builder().parent(this).build());
+                .values(operatorValues())
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(namespaceRules).build());
 
         var after = new ArrayList<Resource>(args.after());
         after.add(operator);
@@ -59,6 +68,18 @@ public final class InClusterSecrets extends ComponentResource {
                     waitForOperator);
         }
         registerOutputs(Map.of());
+    }
+
+    /** The chart's values: CRDs, two controllers with one leader, sized containers (the namespace quota counts them). */
+    static Map<String, Object> operatorValues() {
+        var values = new LinkedHashMap<String, Object>();
+        values.put("installCRDs", true);
+        values.put("replicaCount", 2);
+        values.put("leaderElect", true);
+        values.put("resources", OperatorNamespace.CONTAINER_RESOURCES);
+        values.put("webhook", Map.of("resources", OperatorNamespace.CONTAINER_RESOURCES));
+        values.put("certController", Map.of("resources", OperatorNamespace.CONTAINER_RESOURCES));
+        return values;
     }
 
     /** Secrets Manager in the stack's region, authenticated as the service's own service account. */

@@ -1,6 +1,7 @@
 package com.multiship.platform.secrets;
 
 import com.multiship.platform.config.ServiceSettings;
+import com.pulumi.core.Output;
 import com.pulumi.resources.Resource;
 
 import java.util.List;
@@ -10,5 +11,7 @@ import java.util.List;
  * @param region     the region of those secrets
  * @param services   the service catalogue
  * @param after      what must exist first: the services' namespaces and service accounts (declared elsewhere)
+ * @param vpcCidr    the VPC's block: the EKS control plane's ENIs (webhook calls, the API endpoints) are in it
  */
-public record InClusterSecretsArgs(String namePrefix, String region, List<ServiceSettings> services, List<Resource> after) {}
+public record InClusterSecretsArgs(String namePrefix, String region, List<ServiceSettings> services, List<Resource> after,
+                                   Output<String> vpcCidr) {}

@@ -26,8 +26,11 @@ final class NetworkRules {
     /** The namespace of the ingress gateway (contract with the mesh installation). */
     static final String INGRESS_NAMESPACE = "istio-ingress";
     static final String ISTIO_NAMESPACE = "istio-system";
-    /** istiod: xDS and certificates (15012) and its webhook port (15017). */
-    static final List<Integer> ISTIOD_PORTS = List.of(15012, 15017);
+    /**
+     * istiod: xDS and certificates over mTLS (15012), all a sidecar uses. Its webhook port (15017) is called by the API
+     * server only, never by a pod.
+     */
+    static final List<Integer> ISTIOD_PORTS = List.of(15012);
     static final int POSTGRES_PORT = 5432;
 
     private NetworkRules() {}

@@ -117,9 +117,10 @@ final class Workload {
                         .labels(selector).build())
                 .spec(DeploymentSpecArgs.builder()
                         .selector(LabelSelectorArgs.builder().matchLabels(selector).build())
-                        // One pod at a time and no surge: a rollout needs no quota beyond the configured replicas.
+                        // One new pod before each old one goes: a colour never drops below its replicas, so a single
+                        // replica (dev) is never down during a rollout. The namespace quota must hold one surge pod.
                         .strategy(DeploymentStrategyArgs.builder().type("RollingUpdate").rollingUpdate(
-                                RollingUpdateDeploymentArgs.builder().maxSurge(0).maxUnavailable(1).build()).build())
+                                RollingUpdateDeploymentArgs.builder().maxSurge(1).maxUnavailable(0).build()).build())
                         .revisionHistoryLimit(5)
                         .template(PodTemplateSpecArgs.builder()
                                 .metadata(ObjectMetaArgs.builder()

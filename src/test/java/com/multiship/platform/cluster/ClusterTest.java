@@ -69,7 +69,7 @@ class ClusterTest {
     void managedAddOnsIncludeNetworkPolicyEnforcementAndTheEbsDriverWithItsOwnRole() {
         var plan = Stacks.plan("production");
         assertThat(plan.ofType("aws:eks/addon:Addon")).extracting(r -> r.input("addonName").asText())
-                .containsExactlyInAnyOrder("vpc-cni", "coredns", "kube-proxy", "aws-ebs-csi-driver");
+                .containsExactlyInAnyOrder("vpc-cni", "coredns", "kube-proxy", "aws-ebs-csi-driver", "metrics-server");
         assertThat(plan.resource("aws:eks/addon:Addon", "cluster-addon-vpc-cni").input("configurationValues").asText())
                 .isEqualTo("{\"enableNetworkPolicy\":\"true\"}");
         assertThat(plan.resource("aws:eks/addon:Addon", "cluster-addon-aws-ebs-csi-driver").input("serviceAccountRoleArn").asText())
@@ -125,5 +125,23 @@ class ClusterTest {
                 .contains("[\"eks\",\"get-token\",\"--cluster-name\",\"multiship-dev\",\"--region\",\"us-east-2\",\"--output\",\"json\"]")
                 .contains("\"certificate-authority-data\":\"Q0E=\"")
                 .doesNotContain("token\":");
+    }
+
+    @Test
+    void serviceCidrIsExplicitSoThatNetworkPoliciesCanNameTheApiClusterIp() {
+        for (var stack : Stacks.ALL) {
+            var eks = Stacks.plan(stack).resource("aws:eks/cluster:Cluster", "cluster-eks");
+            assertThat(eks.input("kubernetesNetworkConfig.serviceIpv4Cidr").asText()).as(stack).isEqualTo("172.20.0.0/16");
+            assertThat(eks.input("kubernetesNetworkConfig.ipFamily").asText()).as(stack).isEqualTo("ipv4");
+        }
+    }
+
+    @Test
+    void metricsServerIsTheEksCommunityAddOnSoThatAutoscalersScale() {
+        var plan = Stacks.plan("production");
+        var addon = plan.resource("aws:eks/addon:Addon", "cluster-addon-metrics-server");
+        assertThat(addon.input("addonName").asText()).isEqualTo("metrics-server");
+        // on nodes: its Deployment needs somewhere to run before the Kubernetes provider reports the cluster ready
+        assertThat(plan.resource("pulumi:providers:kubernetes", "cluster-k8s").dependencies()).contains(addon.urn());
     }
 }

@@ -16,8 +16,8 @@ class MeshSettingsTest {
         });
         var gateway = plan.resource("kubernetes:helm.sh/v3:Release", "mesh-gateway");
         assertThat(gateway.input("version").asText()).isEqualTo(MeshSettings.DEFAULT_ISTIO_VERSION);
-        assertThat(gateway.input("values.service.annotations").path("service.beta.kubernetes.io/aws-load-balancer-scheme").asText())
-                .isEqualTo("internal");
+        assertThat(gateway.input("values.service.annotations").path("service.beta.kubernetes.io/aws-load-balancer-internal").asText())
+                .isEqualTo("true");
         assertThat(gateway.input("values.autoscaling.minReplicas").asInt()).isEqualTo(1);
         assertThat(plan.resource("kubernetes:networking.istio.io/v1:Gateway", "mesh-api-gateway")
                 .input("spec.servers.0.tls.credentialName").asText()).isEqualTo("api-gateway-tls");
@@ -25,9 +25,10 @@ class MeshSettingsTest {
 
     @Test
     void failsOnAnUnsupportedIstioVersion() {
-        assertThat(Stacks.problems("staging", cfg -> Stacks.object(cfg, "mesh").put("istioVersion", "1.25.0")))
-                .containsExactly("platform:mesh.istioVersion must be one of 1.24.6 (add a version to"
-                        + " MeshSettings.SUPPORTED_ISTIO_VERSIONS only after checking its charts), got \"1.25.0\" (Pulumi.staging.yaml)");
+        // 1.24.6 was the pinned release until its end of life (2025-06-24) was found on 2026-12-02
+        assertThat(Stacks.problems("staging", cfg -> Stacks.object(cfg, "mesh").put("istioVersion", "1.24.6")))
+                .containsExactly("platform:mesh.istioVersion must be one of 1.31.1 (add a version to"
+                        + " MeshSettings.SUPPORTED_ISTIO_VERSIONS only after checking its charts), got \"1.24.6\" (Pulumi.staging.yaml)");
     }
 
     @Test

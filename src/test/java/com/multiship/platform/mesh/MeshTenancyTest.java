@@ -51,10 +51,10 @@ class MeshTenancyTest {
         assertThat(production.resource(RELEASE, "mesh-gateway").input("values.resources").toString())
                 .isEqualTo("{\"limits\":{\"cpu\":\"2\",\"memory\":\"1Gi\"},\"requests\":{\"cpu\":\"100m\",\"memory\":\"128Mi\"}}");
         var istiod = production.resource(RELEASE, "mesh-istiod");
-        assertThat(istiod.input("values.pilot.resources").toString())
+        assertThat(istiod.input("values.resources").toString())
                 .isEqualTo("{\"limits\":{\"cpu\":\"2\",\"memory\":\"4Gi\"},\"requests\":{\"cpu\":\"500m\",\"memory\":\"2Gi\"}}");
-        assertThat(istiod.input("values.pilot.autoscaleMax").asInt()).isEqualTo(5);
-        assertThat(production.resource(RELEASE, "mesh-cni").input("values.cni.resources").toString())
+        assertThat(istiod.input("values.autoscaleMax").asInt()).isEqualTo(5);
+        assertThat(production.resource(RELEASE, "mesh-cni").input("values.resources").toString())
                 .isEqualTo("{\"limits\":{\"cpu\":\"500m\",\"memory\":\"512Mi\"},\"requests\":{\"cpu\":\"100m\",\"memory\":\"100Mi\"}}");
     }
 
@@ -80,11 +80,11 @@ class MeshTenancyTest {
     }
 
     @Test
-    void gatewayAcceptsClientsFromAnywhereOnlyOnItsContainerPorts() {
+    void gatewayAcceptsClientsFromAnywhereOnlyOnItsTrafficPorts() {
         var allow = production.resource(POLICY, "mesh-tenancy-ingress-allow-gateway").input("spec");
         assertThat(allow.path("podSelector").path("matchLabels").path("istio").asText()).isEqualTo("ingressgateway");
         assertThat(allow.path("ingress").toString()).isEqualTo(
-                "[{\"ports\":[{\"port\":80,\"protocol\":\"TCP\"},{\"port\":443,\"protocol\":\"TCP\"},{\"port\":15021,\"protocol\":\"TCP\"}]}]");
+                "[{\"ports\":[{\"port\":80,\"protocol\":\"TCP\"},{\"port\":443,\"protocol\":\"TCP\"}]}]");
     }
 
     @Test
@@ -100,17 +100,6 @@ class MeshTenancyTest {
             assertThat(rule.path("ports").toString()).isEqualTo("[{\"port\":8080,\"protocol\":\"TCP\"}]");
         });
         assertThat(namespaces).containsExactly("catalog-service", "infrastructure", "order-service", "shared-services");
-    }
-
-    @Test
-    void istiodAcceptsTheVpcOnItsPortsAndReachesTheKubernetesApiInTheVpc() {
-        var ingress = production.resource(POLICY, "mesh-tenancy-system-allow-istiod").input("spec");
-        assertThat(ingress.path("podSelector").path("matchLabels").path("app").asText()).isEqualTo("istiod");
-        assertThat(ingress.path("ingress").toString()).isEqualTo("[{\"from\":[{\"ipBlock\":{\"cidr\":\"10.30.0.0/16\"}}],\"ports\":["
-                + "{\"port\":15010,\"protocol\":\"TCP\"},{\"port\":15012,\"protocol\":\"TCP\"},{\"port\":15014,\"protocol\":\"TCP\"},"
-                + "{\"port\":15017,\"protocol\":\"TCP\"}]}]");
-        assertThat(production.resource(POLICY, "mesh-tenancy-system-allow-kubernetes-api").input("spec.egress").toString())
-                .isEqualTo("[{\"ports\":[{\"port\":443,\"protocol\":\"TCP\"}],\"to\":[{\"ipBlock\":{\"cidr\":\"10.30.0.0/16\"}}]}]");
     }
 
     @Test

@@ -27,7 +27,7 @@ class MeshTest {
         for (var role : List.of("base", "cni", "istiod", "gateway")) {
             var release = production.resource(RELEASE, "mesh-" + role);
             assertThat(release.input("chart").asText()).isEqualTo(role);
-            assertThat(release.input("version").asText()).isEqualTo("1.24.6");
+            assertThat(release.input("version").asText()).isEqualTo("1.31.1");
             assertThat(release.input("repositoryOpts.repo").asText()).isEqualTo("https://istio-release.storage.googleapis.com/charts");
             assertThat(release.input("atomic").asBoolean()).isTrue();
         }
@@ -46,7 +46,7 @@ class MeshTest {
     @Test
     void runsTheCniNodeAgentSoThatInjectedPodsNeedNoNetAdmin() {
         var istiod = production.resource(RELEASE, "mesh-istiod");
-        assertThat(istiod.input("values.pilot.cni.enabled").asBoolean()).isTrue();
+        assertThat(istiod.input("values.cni.enabled").asBoolean()).isTrue();
         assertThat(production.resource(RELEASE, "mesh-cni").input("namespace").asText()).isEqualTo("istio-system");
         assertThat(istiod.input("namespace").asText()).isEqualTo("istio-system");
     }
@@ -76,7 +76,9 @@ class MeshTest {
         var annotations = values.path("service").path("annotations");
         assertThat(values.path("service").path("type").asText()).isEqualTo("LoadBalancer");
         assertThat(annotations.path("service.beta.kubernetes.io/aws-load-balancer-type").asText()).isEqualTo("nlb");
-        assertThat(annotations.path("service.beta.kubernetes.io/aws-load-balancer-scheme").asText()).isEqualTo("internet-facing");
+        // the in-tree controller (cloud-provider-aws v1.36.1 pkg/providers/v1/aws.go) reads no scheme annotation:
+        // internet-facing is its default, internal is aws-load-balancer-internal
+        assertThat(annotations.has("service.beta.kubernetes.io/aws-load-balancer-scheme")).isFalse();
         assertThat(annotations.has("service.beta.kubernetes.io/aws-load-balancer-internal")).isFalse();
         assertThat(values.path("autoscaling").path("minReplicas").asInt()).isEqualTo(3);
         assertThat(values.path("podDisruptionBudget").path("maxUnavailable").asInt()).isEqualTo(1);
@@ -86,12 +88,24 @@ class MeshTest {
     @Test
     void devGatewayIsAnInternalNlbAndItsControlPlaneHasNoBudgetThatBlocksDrains() {
         var annotations = dev.resource(RELEASE, "mesh-gateway").input("values.service.annotations");
-        assertThat(annotations.path("service.beta.kubernetes.io/aws-load-balancer-scheme").asText()).isEqualTo("internal");
+        assertThat(annotations.has("service.beta.kubernetes.io/aws-load-balancer-scheme")).isFalse();
         assertThat(annotations.path("service.beta.kubernetes.io/aws-load-balancer-internal").asText()).isEqualTo("true");
         var istiod = dev.resource(RELEASE, "mesh-istiod");
-        assertThat(istiod.input("values.pilot.autoscaleMin").asInt()).isEqualTo(1);
+        assertThat(istiod.input("values.autoscaleMin").asInt()).isEqualTo(1);
         assertThat(istiod.input("values.global.defaultPodDisruptionBudget.enabled").asBoolean()).isFalse();
-        assertThat(production.resource(RELEASE, "mesh-istiod").input("values.pilot.autoscaleMin").asInt()).isEqualTo(2);
+        assertThat(production.resource(RELEASE, "mesh-istiod").input("values.autoscaleMin").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void gatewayKeepsClientAddressesAndPublishesOnlyTheTrafficPorts() {
+        for (var plan : List.of(production, dev)) {
+            var service = plan.resource(RELEASE, "mesh-gateway").input("values.service");
+            // Local: the NLB's instance targets reach the gateway pod without kube-proxy's SNAT, and the NLB health-checks
+            // kube-proxy's healthCheckNodePort (HTTP), so the status port 15021 needs no listener
+            assertThat(service.path("externalTrafficPolicy").asText()).isEqualTo("Local");
+            assertThat(service.path("ports").toString()).isEqualTo("[{\"name\":\"http2\",\"port\":80,\"protocol\":\"TCP\","
+                    + "\"targetPort\":80},{\"name\":\"https\",\"port\":443,\"protocol\":\"TCP\",\"targetPort\":443}]");
+        }
     }
 
     @Test

@@ -25,11 +25,14 @@ class CollectorTest {
         var plan = Stacks.plan("production");
         var chart = plan.resource(RELEASE, "metrics-collector-chart");
         assertThat(chart.input("chart").asText()).isEqualTo("prometheus");
-        assertThat(chart.input("version").asText()).isEqualTo("27.19.0");
+        assertThat(chart.input("version").asText()).isEqualTo("29.27.0");
         assertThat(chart.input("repositoryOpts.repo").asText()).isEqualTo("https://prometheus-community.github.io/helm-charts");
         assertThat(chart.input("namespace").asText()).isEqualTo("monitoring");
         var values = chart.input("values");
         assertThat(values.path("server").path("defaultFlagsOverride").toString()).contains("\"--agent\"");
+        // the override replaces the chart's whole argument list, extraFlags included (templates/deploy.yaml at
+        // prometheus-29.27.0): without the flag the config reloader's POST /-/reload is refused
+        assertThat(values.path("server").path("defaultFlagsOverride").toString()).contains("\"--web.enable-lifecycle\"");
         var remoteWrite = values.path("server").path("remoteWrite").get(0);
         assertThat(remoteWrite.path("url").asText()).matches(
                 "https://aps-workspaces\\.us-east-1\\.amazonaws\\.com/workspaces/ws-[0-9a-f-]+/api/v1/remote_write");

@@ -24,7 +24,7 @@ class InClusterSecretsTest {
     void installsTheOperatorAtAPinnedChartVersion() {
         var release = production.resource("kubernetes:helm.sh/v3:Release", "in-cluster-secrets-operator");
         assertThat(release.input("chart").asText()).isEqualTo("external-secrets");
-        assertThat(release.input("version").asText()).isEqualTo("0.16.2");
+        assertThat(release.input("version").asText()).isEqualTo("2.13.0");
         assertThat(release.input("repositoryOpts.repo").asText()).isEqualTo("https://charts.external-secrets.io");
         assertThat(release.provider()).isEqualTo(K8S_PROVIDER);
     }
@@ -82,5 +82,34 @@ class InClusterSecretsTest {
         for (var stack : com.multiship.platform.testing.Stacks.ALL) {
             assertThat(keysWithoutAValueOnTheFirstUp(Stacks.plan(stack))).as(stack).isEmpty();
         }
+    }
+
+    @Test
+    void operatorRunsTwoReplicasWithLeaderElectionSoThatOnlyOneReconciles() {
+        var values = production.resource("kubernetes:helm.sh/v3:Release", "in-cluster-secrets-operator").input("values");
+        assertThat(values.path("replicaCount").asInt()).isEqualTo(2);
+        assertThat(values.path("leaderElect").asBoolean()).isTrue();
+        assertThat(production.resource("kubernetes:helm.sh/v3:Release", "in-cluster-secrets-operator").input("createNamespace").asBoolean()).isFalse();
+    }
+
+    @Test
+    void operatorNamespaceFollowsThePlatformsNamespaceRules() {
+        var namespace = production.resource("kubernetes:core/v1:Namespace", "in-cluster-secrets-ns");
+        assertThat(namespace.input("metadata.name").asText()).isEqualTo("external-secrets");
+        assertThat(namespace.input("metadata.labels").path("pod-security.kubernetes.io/enforce").asText()).isEqualTo("restricted");
+        assertThat(namespace.input("metadata.labels").path("istio-injection").asText()).isEqualTo("disabled");
+        assertThat(production.resource("kubernetes:core/v1:ResourceQuota", "in-cluster-secrets-quota").input("metadata.namespace").asText())
+                .isEqualTo("external-secrets");
+        assertThat(production.resource("kubernetes:core/v1:LimitRange", "in-cluster-secrets-limits").input("metadata.namespace").asText())
+                .isEqualTo("external-secrets");
+        assertThat(production.resource("kubernetes:networking.k8s.io/v1:NetworkPolicy", "in-cluster-secrets-deny-all").input("spec").toString())
+                .isEqualTo("{\"podSelector\":{},\"policyTypes\":[\"Ingress\",\"Egress\"]}");
+        // the API server calls the webhook (conversion, validation) from the control plane's ENIs in the VPC
+        var webhook = production.resource("kubernetes:networking.k8s.io/v1:NetworkPolicy", "in-cluster-secrets-allow-webhook").input("spec");
+        assertThat(webhook.path("ingress").get(0).path("ports").toString()).isEqualTo("[{\"port\":10250,\"protocol\":\"TCP\"}]");
+        assertThat(webhook.path("ingress").get(0).path("from").get(0).path("ipBlock").path("cidr").asText()).isEqualTo("10.30.0.0/16");
+        var release = production.resource("kubernetes:helm.sh/v3:Release", "in-cluster-secrets-operator");
+        assertThat(release.dependencies()).contains(production.resource("kubernetes:networking.k8s.io/v1:NetworkPolicy",
+                "in-cluster-secrets-allow-kubernetes-api").urn());
     }
 }

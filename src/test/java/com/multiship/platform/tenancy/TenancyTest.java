@@ -82,7 +82,7 @@ class TenancyTest {
         var istiod = plan.resource(POLICY, "tenancy-ns-order-service-allow-istiod").input("spec.egress.0");
         assertThat(istiod.path("to").toString()).isEqualTo("[{\"namespaceSelector\":{\"matchLabels\":{\"kubernetes.io/metadata.name\":"
                 + "\"istio-system\"}},\"podSelector\":{\"matchLabels\":{\"app\":\"istiod\"}}}]");
-        assertThat(istiod.path("ports").toString()).isEqualTo("[{\"port\":15012,\"protocol\":\"TCP\"},{\"port\":15017,\"protocol\":\"TCP\"}]");
+        assertThat(istiod.path("ports").toString()).isEqualTo("[{\"port\":15012,\"protocol\":\"TCP\"}]");
         var https = plan.resource(POLICY, "tenancy-ns-infrastructure-allow-aws-https").input("spec.egress.0");
         assertThat(https.toString()).isEqualTo("{\"ports\":[{\"port\":443,\"protocol\":\"TCP\"}],\"to\":[{\"ipBlock\":{\"cidr\":\"0.0.0.0/0\"}}]}");
     }
