@@ -46,6 +46,8 @@ import com.multiship.platform.secrets.ServiceSecrets;
 import com.multiship.platform.secrets.ServiceSecretsArgs;
 import com.multiship.platform.tenancy.Tenancy;
 import com.multiship.platform.tenancy.TenancyArgs;
+import com.multiship.platform.traffic.ServiceAuthorization;
+import com.multiship.platform.traffic.ServiceAuthorizationArgs;
 import com.multiship.platform.traffic.ServiceRelease;
 import com.multiship.platform.traffic.ServiceReleaseArgs;
 import com.pulumi.Context;
@@ -125,6 +127,9 @@ public final class App {
         tenants.addAll(tenancy.serviceAccounts().values());
         var secretSync = new InClusterSecrets("in-cluster-secrets", new InClusterSecretsArgs(secretPrefix, settings.region(),
                 settings.services(), List.copyOf(tenants)), inCluster);
+        var meshed = new ArrayList<Resource>(tenancy.namespaces());
+        meshed.addAll(mesh.ready());
+        new ServiceAuthorization("authorization", new ServiceAuthorizationArgs(settings.services(), List.copyOf(meshed)), inCluster);
         for (var service : settings.services()) {
             var after = new ArrayList<Resource>(tenants);
             after.add(secretSync);

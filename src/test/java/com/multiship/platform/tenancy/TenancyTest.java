@@ -53,14 +53,59 @@ class TenancyTest {
     @Test
     void quotasAndLimitRangesHaveTheRequirementsValues() {
         var plan = PLANS.get("production");
-        assertThat(hard(plan, "catalog-service")).isEqualTo("{\"limits.memory\":\"8Gi\",\"requests.cpu\":\"2\",\"requests.memory\":\"4Gi\"}");
-        assertThat(hard(plan, "order-service")).isEqualTo("{\"limits.memory\":\"16Gi\",\"requests.cpu\":\"4\",\"requests.memory\":\"8Gi\"}");
-        assertThat(hard(plan, "shared-services")).isEqualTo("{\"limits.memory\":\"24Gi\",\"requests.cpu\":\"6\",\"requests.memory\":\"12Gi\"}");
+        // production sizes its quotas for the autoscalers' maxima (Pulumi.production.yaml); dev keeps the defaults
+        assertThat(hard(plan, "catalog-service")).isEqualTo("{\"limits.memory\":\"18Gi\",\"requests.cpu\":\"5\",\"requests.memory\":\"9Gi\"}");
+        assertThat(hard(plan, "order-service")).isEqualTo("{\"limits.memory\":\"32Gi\",\"requests.cpu\":\"9\",\"requests.memory\":\"16Gi\"}");
+        assertThat(hard(plan, "shared-services")).isEqualTo("{\"limits.memory\":\"32Gi\",\"requests.cpu\":\"9\",\"requests.memory\":\"16Gi\"}");
+        var dev = PLANS.get("dev");
+        assertThat(hard(dev, "order-service")).isEqualTo("{\"limits.memory\":\"16Gi\",\"requests.cpu\":\"4\",\"requests.memory\":\"8Gi\"}");
+        assertThat(hard(dev, "shared-services")).isEqualTo("{\"limits.memory\":\"24Gi\",\"requests.cpu\":\"6\",\"requests.memory\":\"12Gi\"}");
         var limits = plan.resource("kubernetes:core/v1:LimitRange", "tenancy-ns-order-service-limits").input("spec.limits.0");
         assertThat(limits.path("type").asText()).isEqualTo("Container");
         assertThat(limits.path("max").toString()).isEqualTo("{\"cpu\":\"2\",\"memory\":\"4Gi\"}");
         assertThat(limits.path("defaultRequest").toString()).isEqualTo("{\"cpu\":\"100m\",\"memory\":\"128Mi\"}");
         assertThat(limits.path("default").toString()).isEqualTo("{\"cpu\":\"500m\",\"memory\":\"512Mi\"}");
+    }
+
+    @Test
+    void everyQuotaHoldsEachColourAtItsAutoscalersMaximumPlusItsRolloutSurge() {
+        for (var plan : PLANS.values()) {
+            for (var ns : new String[] {"catalog-service", "order-service", "infrastructure", "shared-services"}) {
+                long cpu = 0, memory = 0, limitsMemory = 0;
+                for (var deployment : plan.ofType("kubernetes:apps/v1:Deployment")) {
+                    if (!deployment.input("metadata.namespace").asText().equals(ns)) {
+                        continue;
+                    }
+                    var hpa = plan.resource("kubernetes:autoscaling/v2:HorizontalPodAutoscaler", deployment.name() + "-autoscaler");
+                    int max = hpa.input("spec.maxReplicas").asInt();
+                    // Kubernetes rounds a percentage surge up
+                    var surge = deployment.input("spec.strategy.rollingUpdate.maxSurge");
+                    int pods = max + (surge.isTextual() ? (int) Math.ceil(max * Double.parseDouble(surge.asText().replace("%", "")) / 100)
+                            : surge.asInt());
+                    var container = deployment.input("spec.template.spec.containers.0.resources");
+                    var sidecar = deployment.input("spec.template.metadata.annotations");
+                    cpu += pods * (millis(container.path("requests").path("cpu").asText()) + millis(sidecar.path("sidecar.istio.io/proxyCPU").asText()));
+                    memory += pods * (mib(container.path("requests").path("memory").asText()) + mib(sidecar.path("sidecar.istio.io/proxyMemory").asText()));
+                    limitsMemory += pods * (mib(container.path("limits").path("memory").asText())
+                            + mib(sidecar.path("sidecar.istio.io/proxyMemoryLimit").asText()));
+                }
+                var hard = plan.resource("kubernetes:core/v1:ResourceQuota", "tenancy-ns-" + ns + "-quota").input("spec.hard");
+                var where = plan.stack() + " " + ns;
+                assertThat(cpu).as(where + " requests.cpu (m)").isLessThanOrEqualTo(millis(hard.path("requests.cpu").asText()));
+                assertThat(memory).as(where + " requests.memory (Mi)").isLessThanOrEqualTo(mib(hard.path("requests.memory").asText()));
+                assertThat(limitsMemory).as(where + " limits.memory (Mi)").isLessThanOrEqualTo(mib(hard.path("limits.memory").asText()));
+            }
+        }
+    }
+
+    private static long millis(String cpu) {
+        return cpu.endsWith("m") ? Long.parseLong(cpu.substring(0, cpu.length() - 1))
+                : new java.math.BigDecimal(cpu).movePointRight(3).longValueExact();
+    }
+
+    private static long mib(String memory) {
+        long amount = Long.parseLong(memory.substring(0, memory.length() - 2));
+        return memory.endsWith("Gi") ? amount * 1024 : amount;
     }
 
     @Test
