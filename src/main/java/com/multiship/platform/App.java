@@ -25,6 +25,8 @@ import com.multiship.platform.edge.WebFirewall;
 import com.multiship.platform.edge.WebFirewallArgs;
 import com.multiship.platform.mesh.Mesh;
 import com.multiship.platform.mesh.MeshArgs;
+import com.multiship.platform.network.Endpoints;
+import com.multiship.platform.network.EndpointsArgs;
 import com.multiship.platform.network.Network;
 import com.multiship.platform.observability.AlertRouting;
 import com.multiship.platform.observability.AlertRoutingArgs;
@@ -98,6 +100,8 @@ public final class App {
 
         // Network and cluster.
         var network = new Network("network", new NetworkArgs(settings.network(), clusterName), inRegion);
+        var endpoints = new Endpoints("endpoints", new EndpointsArgs(settings.region(), settings.network().zones(),
+                network.vpcId(), network.vpcCidr(), network.privateRouteTableIds()), inRegion);
         var cluster = new Cluster("cluster", new ClusterArgs(clusterName, settings.region(), settings.cluster(),
                 network.privateSubnetIds(), protect), inRegion);
         var inCluster = ComponentResourceOptions.builder().providers(cluster.kubernetesProvider()).build();
@@ -122,7 +126,7 @@ public final class App {
         var serviceNames = settings.services().stream().map(s -> s.name()).toList();
         var registry = new Registry("registry", new RegistryArgs(serviceNames, settings.registry(), settings.environment()), inRegion);
         var tenancy = new Tenancy("tenancy", new TenancyArgs(settings.namespaces(), settings.services(),
-                network.vpcCidr(), secrets.roleArns()), inCluster);
+                network.vpcCidr(), secrets.roleArns(), endpoints.cidrs()), inCluster);
         var tenants = new ArrayList<Resource>(tenancy.namespaces());
         tenants.addAll(tenancy.serviceAccounts().values());
         var secretSync = new InClusterSecrets("in-cluster-secrets", new InClusterSecretsArgs(secretPrefix, settings.region(),
@@ -147,7 +151,7 @@ public final class App {
         // Its scrape rules go into the service namespaces and istio-ingress: after the tenancy and the mesh.
         var monitored = new ArrayList<Resource>(tenancy.namespaces());
         monitored.add(mesh);
-        var monitoring = new MonitoringNamespace("monitoring", serviceNamespaces, network.vpcCidr(), List.copyOf(monitored),
+        var monitoring = new MonitoringNamespace("monitoring", serviceNamespaces, network.vpcCidr(), endpoints.cidrs(), List.copyOf(monitored),
                 inCluster);
         new Collector("metrics-collector", new CollectorArgs(clusterName, settings.stack(), settings.region(), obs,
                 serviceNamespaces, metrics.arn(), metrics.prometheusEndpoint(), cluster.oidcProviderArn(),

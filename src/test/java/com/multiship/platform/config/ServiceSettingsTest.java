@@ -183,11 +183,28 @@ class ServiceSettingsTest {
     }
 
     @Test
+    void failsOnAnExternalEgressRuleWithABadNameBlockOrPort() {
+        assertThat(Stacks.problems("dev", cfg -> {
+            var rules = at(cfg, "services", "order-service", "externalEgress");
+            rules.putObject("Payments").putArray("cidrs").add("0.0.0.0/0");
+            var email = at(cfg, "services", "notification-service", "externalEgress", "email-service");
+            email.putArray("cidrs").add("203.0.113.0/33");
+            email.putArray("ports").add(0);
+        })).containsExactlyInAnyOrder(
+                "platform:services.notification-service.externalEgress.email-service.cidrs[0] must be an IPv4 CIDR block such as"
+                        + " 203.0.113.0/24, got \"203.0.113.0/33\" (Pulumi.dev.yaml)",
+                "platform:services.notification-service.externalEgress.email-service.ports[0] must be a TCP port 1 to 65535, got 0"
+                        + " (Pulumi.dev.yaml)",
+                "platform:services.order-service.externalEgress must be keyed by rule names (lower case letters, digits and -,"
+                        + " such as payment-gateway), got \"Payments\" (Pulumi.dev.yaml)");
+    }
+
+    @Test
     void failsOnAMisspelledServiceKey() {
         assertThat(Stacks.problems("dev", cfg -> at(cfg, "services", "order-service").put("replica", 2)))
                 .containsExactly("platform:services.order-service.replica is not a known setting: allowed here are"
-                        + " autoscaling, config, databaseAccess, ingress, namespace, peers, port, probes, release, resources,"
-                        + " thirdPartySecrets (Pulumi.dev.yaml)");
+                        + " autoscaling, config, databaseAccess, externalEgress, ingress, namespace, peers, port, probes, release,"
+                        + " resources, thirdPartySecrets (Pulumi.dev.yaml)");
     }
 
     @Test

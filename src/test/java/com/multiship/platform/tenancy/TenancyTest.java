@@ -118,7 +118,7 @@ class TenancyTest {
     }
 
     @Test
-    void allowsDnsIstiodAndHttpsEgressInEveryNamespace() {
+    void allowsDnsAndIstiodInEveryNamespace() {
         var plan = PLANS.get("production");
         var dns = plan.resource(POLICY, "tenancy-ns-order-service-allow-dns").input("spec.egress.0");
         assertThat(dns.path("to").toString()).isEqualTo("[{\"namespaceSelector\":{\"matchLabels\":{\"kubernetes.io/metadata.name\":"
@@ -128,8 +128,52 @@ class TenancyTest {
         assertThat(istiod.path("to").toString()).isEqualTo("[{\"namespaceSelector\":{\"matchLabels\":{\"kubernetes.io/metadata.name\":"
                 + "\"istio-system\"}},\"podSelector\":{\"matchLabels\":{\"app\":\"istiod\"}}}]");
         assertThat(istiod.path("ports").toString()).isEqualTo("[{\"port\":15012,\"protocol\":\"TCP\"},{\"port\":15017,\"protocol\":\"TCP\"}]");
-        var https = plan.resource(POLICY, "tenancy-ns-infrastructure-allow-aws-https").input("spec.egress.0");
-        assertThat(https.toString()).isEqualTo("{\"ports\":[{\"port\":443,\"protocol\":\"TCP\"}],\"to\":[{\"ipBlock\":{\"cidr\":\"0.0.0.0/0\"}}]}");
+    }
+
+    @Test
+    void awsIsReachedThroughTheVpcEndpointsOnly() {
+        var plan = PLANS.get("production");
+        var aws = plan.resource(POLICY, "tenancy-ns-infrastructure-allow-aws-endpoints").input("spec");
+        assertThat(aws.path("podSelector").toString()).isEqualTo("{}");
+        assertThat(aws.path("egress").toString()).isEqualTo("[{\"ports\":[{\"port\":443,\"protocol\":\"TCP\"}],\"to\":["
+                + "{\"ipBlock\":{\"cidr\":\"10.30.12.0/26\"}},{\"ipBlock\":{\"cidr\":\"10.30.12.64/26\"}},"
+                + "{\"ipBlock\":{\"cidr\":\"10.30.12.128/26\"}}]}]");
+        assertThat(PLANS.get("production").resource(POLICY, "monitoring-allow-aws-endpoints").input("spec.egress").toString())
+                .isEqualTo(aws.path("egress").toString());
+    }
+
+    @Test
+    void noPodReachesBeyondTheVpcExceptThroughANamedRuleOfItsService() {
+        var vpcs = Map.of("dev", "10.10.0.0/16", "staging", "10.20.0.0/16", "production", "10.30.0.0/16");
+        for (var plan : PLANS.values()) {
+            var vpc = com.multiship.platform.config.Ipv4Cidr.parse(vpcs.get(plan.stack())).orElseThrow();
+            for (var policy : plan.ofType(POLICY)) {
+                for (var rule : policy.input("spec.egress")) {
+                    for (var peer : rule.path("to")) {
+                        if (!peer.has("ipBlock")) {
+                            continue;
+                        }
+                        var cidr = com.multiship.platform.config.Ipv4Cidr.parse(peer.path("ipBlock").path("cidr").asText()).orElseThrow();
+                        if (!vpc.contains(cidr)) {
+                            assertThat(policy.input("metadata.name").asText()).as(plan.stack() + " " + policy.name() + " " + cidr)
+                                    .matches("[a-z0-9-]+-external-[a-z0-9-]+");
+                            assertThat(policy.input("spec.podSelector.matchLabels.app").isTextual()).isTrue();
+                        }
+                    }
+                }
+            }
+        }
+        // the two services that call outside APIs, each by a rule named in its settings
+        var production = PLANS.get("production");
+        var payments = production.resource(POLICY, "tenancy-svc-order-service-allow-external-payment-gateway").input("spec");
+        assertThat(payments.toString()).isEqualTo("{\"egress\":[{\"ports\":[{\"port\":443,\"protocol\":\"TCP\"}],"
+                + "\"to\":[{\"ipBlock\":{\"cidr\":\"0.0.0.0/0\"}}]}],\"podSelector\":{\"matchLabels\":{\"app\":\"order-service\"}},"
+                + "\"policyTypes\":[\"Egress\"]}");
+        assertThat(production.resource(POLICY, "tenancy-svc-order-service-allow-external-payment-gateway").input("metadata.name").asText())
+                .isEqualTo("order-service-external-payment-gateway");
+        assertThat(production.ofType(POLICY)).filteredOn(p -> p.name().contains("-allow-external-"))
+                .extracting(p -> p.name()).containsExactlyInAnyOrder("tenancy-svc-order-service-allow-external-payment-gateway",
+                        "tenancy-svc-notification-service-allow-external-email-service");
     }
 
     @Test
@@ -222,7 +266,8 @@ class TenancyTest {
         try {
             var result = PulumiTest.withMocks(new PlanMocks()).runTest(ctx -> new Tenancy("tenancy", new TenancyArgs(
                     settings.namespaces(), settings.services(), Output.of("10.30.0.0/16"),
-                    Map.of("order-service", Output.of(roleArn))), ComponentResourceOptions.builder().build()));
+                    Map.of("order-service", Output.of(roleArn)), java.util.List.of("10.30.12.0/26")),
+                    ComponentResourceOptions.builder().build()));
             var accounts = result.resources().stream().filter(r -> r instanceof ServiceAccount).map(r -> (ServiceAccount) r)
                     .collect(Collectors.toMap(a -> PulumiTest.extractValue(a.metadata()).name().orElseThrow(), a -> a));
             assertThat(PulumiTest.extractValue(accounts.get("order-service").metadata()).annotations())
