@@ -105,8 +105,12 @@ public final class App {
         var cluster = new Cluster("cluster", new ClusterArgs(clusterName, settings.region(), settings.cluster(),
                 network.privateSubnetIds(), protect), inRegion);
         var inCluster = ComponentResourceOptions.builder().providers(cluster.kubernetesProvider()).build();
+        // The API's certificate: ACM in the stack's region (where its load balancer is), validated in the host's zone.
+        var apiDomain = new Domain("api-domain", new DomainArgs(settings.mesh().apiHost(), settings.mesh().apiHostedZoneId()),
+                inRegion);
         var mesh = new Mesh("mesh", new MeshArgs(settings.mesh(), protect, settings.cluster().kubernetesVersion(),
-                network.vpcCidr(), settings.services(), settings.cluster().maxNodesDuringUpdate(settings.network().zones().size())), inCluster);
+                network.vpcCidr(), settings.services(), settings.cluster().maxNodesDuringUpdate(settings.network().zones().size()),
+                apiDomain.certificateArn()), inCluster);
 
         // Database, its recovery and its alarms.
         var alertTopicName = clusterName + "-alerts";

@@ -41,6 +41,13 @@ final class MeshValues {
     static final Compute CNI_REQUESTS = new Compute(100, 100);
     static final Compute CNI_LIMITS = new Compute(500, 512);
 
+    /**
+     * TLS 1.3 and 1.2 with forward-secret ciphers only: the console's default for NLB TLS listeners. Set explicitly
+     * because a listener created through the API (as the controllers do) otherwise gets ELBSecurityPolicy-2016-08, which
+     * still accepts TLS 1.0 (docs.aws.amazon.com/elasticloadbalancing/latest/network/describe-ssl-policies.html).
+     */
+    static final String TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-2021-06";
+
     private MeshValues() {}
 
     /** istio/base: the CRDs and the default revision's validating webhook. */
@@ -79,10 +86,11 @@ final class MeshValues {
     }
 
     /** istio/gateway: the ingress gateway behind an AWS network load balancer. */
-    static Map<String, Object> gateway(MeshSettings settings) {
+    static Map<String, Object> gateway(MeshSettings settings, String certificateArn) {
         var values = new LinkedHashMap<String, Object>();
         values.put("labels", GATEWAY_LABELS);
-        values.put("service", Map.of("type", "LoadBalancer", "annotations", loadBalancerAnnotations(settings.gatewayScheme())));
+        values.put("service", Map.of("type", "LoadBalancer", "annotations",
+                loadBalancerAnnotations(settings.gatewayScheme(), certificateArn)));
         values.put("autoscaling", Map.of("enabled", true, "minReplicas", settings.gatewayMinReplicas(),
                 "maxReplicas", settings.gatewayMaxReplicas(), "targetCPUUtilizationPercentage", 70));
         values.put("resources", resources(GATEWAY_REQUESTS, GATEWAY_LIMITS));
@@ -106,8 +114,14 @@ final class MeshValues {
      * and by the AWS Load Balancer Controller if one is installed later ({@code aws-load-balancer-scheme}, whose own
      * default is internal). Neither controller changes the scheme of an existing load balancer: see docs/mesh.md.
      */
-    static Map<String, String> loadBalancerAnnotations(GatewayScheme scheme) {
+    static Map<String, String> loadBalancerAnnotations(GatewayScheme scheme, String certificateArn) {
         var annotations = new LinkedHashMap<String, String>();
+        // TLS ends at the NLB: a TLS listener with the ACM certificate on 443 only (without ssl-ports every port,
+        // 80 and the status port included, would become TLS). Both the EKS cloud controller (cloud-provider-aws
+        // pkg/providers/v1/aws.go, v1.36.1) and the AWS Load Balancer Controller read these three annotations.
+        annotations.put("service.beta.kubernetes.io/aws-load-balancer-ssl-cert", certificateArn);
+        annotations.put("service.beta.kubernetes.io/aws-load-balancer-ssl-ports", "443");
+        annotations.put("service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy", TLS_POLICY);
         annotations.put("service.beta.kubernetes.io/aws-load-balancer-type", "nlb");
         annotations.put("service.beta.kubernetes.io/aws-load-balancer-scheme", scheme.id());
         annotations.put("service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled", "true");

@@ -166,7 +166,7 @@ class ServiceReleaseTest {
 
     @Test
     void theApiGatewayIsBoundToTheIngressGatewayAtTheStacksHost() {
-        var hosts = Map.of("dev", "dev.multiship.internal", "staging", "staging.multiship.internal", "production", "api.multiship.com");
+        var hosts = Map.of("dev", "api.dev.multiship.com", "staging", "api.staging.multiship.com", "production", "api.multiship.com");
         hosts.forEach((stack, host) -> {
             var spec = PLANS.get(stack).resource(Routes.VIRTUAL_SERVICE, "release-api-gateway-virtual-service").input("spec");
             assertThat(spec.path("hosts").toString()).isEqualTo("[\"" + host + "\",\"api-gateway.infrastructure.svc.cluster.local\"]");
