@@ -27,6 +27,8 @@ import com.multiship.platform.logging.LogKey;
 import com.multiship.platform.logging.LogStorage;
 import com.multiship.platform.mesh.Mesh;
 import com.multiship.platform.mesh.MeshArgs;
+import com.multiship.platform.network.Endpoints;
+import com.multiship.platform.network.EndpointsArgs;
 import com.multiship.platform.network.Network;
 import com.multiship.platform.observability.AlertRouting;
 import com.multiship.platform.observability.AlertRoutingArgs;
@@ -48,6 +50,8 @@ import com.multiship.platform.secrets.ServiceSecrets;
 import com.multiship.platform.secrets.ServiceSecretsArgs;
 import com.multiship.platform.tenancy.Tenancy;
 import com.multiship.platform.tenancy.TenancyArgs;
+import com.multiship.platform.traffic.ServiceAuthorization;
+import com.multiship.platform.traffic.ServiceAuthorizationArgs;
 import com.multiship.platform.traffic.ServiceRelease;
 import com.multiship.platform.traffic.ServiceReleaseArgs;
 import com.pulumi.Context;
@@ -99,12 +103,18 @@ public final class App {
         // The key of the log groups (audit log, statement text, flow records); network and cluster.
         var logs = new LogStorage(new LogKey("log-key", clusterName, settings.region(), protect, inRegion).arn(), protect);
         var network = new Network("network", new NetworkArgs(settings.network(), clusterName, settings.region(), logs), inRegion);
+        var endpoints = new Endpoints("endpoints", new EndpointsArgs(settings.region(), settings.network().zones(),
+                network.vpcId(), network.vpcCidr(), network.privateRouteTableIds()), inRegion);
         var cluster = new Cluster("cluster", new ClusterArgs(clusterName, settings.region(), settings.cluster(),
                 network.privateSubnetIds(), network.deployerSecurityGroupId(), settings.environment().isProduction(),
                 settings.stackFile(), protect, logs), inRegion);
         var inCluster = ComponentResourceOptions.builder().providers(cluster.kubernetesProvider()).build();
+        // The API's certificate: ACM in the stack's region (where its load balancer is), validated in the host's zone.
+        var apiDomain = new Domain("api-domain", new DomainArgs(settings.mesh().apiHost(), settings.mesh().apiHostedZoneId()),
+                inRegion);
         var mesh = new Mesh("mesh", new MeshArgs(settings.mesh(), protect, settings.cluster().kubernetesVersion(),
-                network.vpcCidr(), settings.services(), settings.cluster().maxNodesDuringUpdate(settings.network().zones().size())), inCluster);
+                network.vpcCidr(), settings.services(), settings.cluster().maxNodesDuringUpdate(settings.network().zones().size()),
+                apiDomain.certificateArn()), inCluster);
 
         // Database, its recovery and its alarms.
         var alertTopicName = clusterName + "-alerts";
@@ -125,11 +135,14 @@ public final class App {
         var serviceNames = settings.services().stream().map(s -> s.name()).toList();
         var registry = new Registry("registry", new RegistryArgs(serviceNames, settings.registry(), settings.environment()), inRegion);
         var tenancy = new Tenancy("tenancy", new TenancyArgs(settings.namespaces(), settings.services(),
-                network.vpcCidr(), secrets.roleArns()), inCluster);
+                network.vpcCidr(), secrets.roleArns(), endpoints.cidrs()), inCluster);
         var tenants = new ArrayList<Resource>(tenancy.namespaces());
         tenants.addAll(tenancy.serviceAccounts().values());
         var secretSync = new InClusterSecrets("in-cluster-secrets", new InClusterSecretsArgs(secretPrefix, settings.region(),
                 settings.services(), List.copyOf(tenants), network.vpcCidr()), inCluster);
+        var meshed = new ArrayList<Resource>(tenancy.namespaces());
+        meshed.addAll(mesh.ready());
+        new ServiceAuthorization("authorization", new ServiceAuthorizationArgs(settings.services(), List.copyOf(meshed)), inCluster);
         for (var service : settings.services()) {
             var after = new ArrayList<Resource>(tenants);
             after.add(secretSync);
@@ -147,7 +160,7 @@ public final class App {
         // Its scrape rules go into the service namespaces and istio-ingress: after the tenancy and the mesh.
         var monitored = new ArrayList<Resource>(tenancy.namespaces());
         monitored.add(mesh);
-        var monitoring = new MonitoringNamespace("monitoring", serviceNamespaces, network.vpcCidr(), List.copyOf(monitored),
+        var monitoring = new MonitoringNamespace("monitoring", serviceNamespaces, network.vpcCidr(), endpoints.cidrs(), List.copyOf(monitored),
                 inCluster);
         new Collector("metrics-collector", new CollectorArgs(clusterName, settings.stack(), settings.region(), obs,
                 serviceNamespaces, metrics.arn(), metrics.prometheusEndpoint(), cluster.oidcProviderArn(),

@@ -10,19 +10,21 @@ import java.util.regex.Pattern;
  *                           Default: {@link #DEFAULT_ISTIO_VERSION}. An upgrade adds the version to the supported list in
  *                           code (reviewed), then moves dev, staging and production one at a time
  * @param apiHost            the host name the ingress gateway serves the API on, such as {@code api.multiship.com}
- *                           (required). A {@code .internal} host is only reachable inside the VPC
+ *                           (required): a name in the public zone {@code apiHostedZoneId}, because its certificate is an
+ *                           ACM certificate validated through DNS there (so never a {@code .internal} name). An internal
+ *                           gateway keeps the API inside the VPC whatever the name
+ * @param apiHostedZoneId    the Route 53 public hosted zone holding {@code apiHost} (required): ACM's validation record
+ *                           goes there. The certificate is renewed by ACM as long as the record stays
  * @param gatewayScheme      {@code internal} (NLB reachable only inside the VPC) or {@code internet-facing}.
- *                           Default: internal. An internal host ({@code *.internal}) requires {@code internal}
- * @param tlsCredentialName  the Kubernetes TLS secret in {@code istio-ingress} holding the API host's certificate
- *                           (created outside the program, e.g. by cert-manager or an operator). Default: {@code api-gateway-tls}
+ *                           Default: internal
  * @param gatewayMinReplicas fewest ingress gateway pods (the autoscaler may add more, up to {@link #gatewayMaxReplicas()}).
  *                           Default: 3 in production (one per zone), 1 elsewhere; at least 2 in production
  */
 public record MeshSettings(
         String istioVersion,
         String apiHost,
+        String apiHostedZoneId,
         GatewayScheme gatewayScheme,
-        String tlsCredentialName,
         int gatewayMinReplicas) {
 
     /** Whether the ingress gateway's network load balancer is reachable from the internet. */
@@ -53,16 +55,11 @@ public record MeshSettings(
     public static final String DEFAULT_ISTIO_VERSION = "1.31.1";
 
     static final Pattern HOST = Pattern.compile("^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
-    static final Pattern SECRET_NAME = Pattern.compile("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$");
+    static final Pattern HOSTED_ZONE_ID = Pattern.compile("^Z[0-9A-Z]{1,31}$");
 
     /** The most ingress gateway pods the autoscaler runs. */
     public int gatewayMaxReplicas() {
         return Math.max(5, gatewayMinReplicas * 2);
-    }
-
-    /** Whether the API host is a private name, resolvable only inside the VPC. */
-    public boolean internalHost() {
-        return apiHost.endsWith(".internal");
     }
 
     static MeshSettings parse(SettingsNode node, Environment environment) {
@@ -73,19 +70,16 @@ public record MeshSettings(
                     + " after checking its charts)");
         }
         var host = node.string("apiHost", HOST, "a lower-case DNS host name such as api.multiship.com");
+        if (host.endsWith(".internal")) {
+            node.invalid("apiHost", host, "a name in a public DNS zone (ACM validates the API's certificate through a record"
+                    + " in apiHostedZoneId; a .internal name cannot be validated)");
+        }
+        var zoneId = node.string("apiHostedZoneId", HOSTED_ZONE_ID,
+                "the Route 53 public hosted zone holding apiHost, such as Z0123456789ABCDEFGHIJ");
         var scheme = node.oneOf("gatewayScheme", GatewayScheme.class, GatewayScheme::id, GatewayScheme.INTERNAL);
-        if (host.endsWith(".internal") && scheme == GatewayScheme.INTERNET_FACING) {
-            node.invalid("gatewayScheme", scheme.id(), "internal for the private host " + host
-                    + " (a .internal name cannot be resolved from the internet)");
-        }
-        if (environment.isProduction() && host.endsWith(".internal")) {
-            node.invalid("apiHost", host, "a public host name in production (customers reach the API from the internet)");
-        }
-        var credential = node.string("tlsCredentialName", SECRET_NAME,
-                "a Kubernetes secret name (lower case letters, digits and -, at most 63 characters)", "api-gateway-tls");
         int floor = environment.isProduction() ? 2 : 1;
         int replicas = node.integer("gatewayMinReplicas", floor, 20, environment.isProduction() ? 3 : 1);
         node.finish();
-        return new MeshSettings(version, host, scheme, credential, replicas);
+        return new MeshSettings(version, host, zoneId, scheme, replicas);
     }
 }

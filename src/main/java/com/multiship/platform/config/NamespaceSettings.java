@@ -69,10 +69,16 @@ public record NamespaceSettings(String name, Compute requests, int limitsMemoryM
     }
 
     /**
-     * Checks that the pods of each namespace fit its quota: every deployed colour of every service at its configured
-     * replicas, each pod with the application container and the Istio sidecar. The HPA may add pods beyond the
-     * configured replicas only as far as the quota has room; Deployments roll with {@code maxSurge: 0}, so a rollout
-     * needs no room beyond this.
+     * The pods a rolling update adds above a colour's count: Deployments roll one surge pod at a time, and a quota that
+     * refuses the surge pod stalls the rollout. A configuration change rolls both colours at once, so every colour
+     * counts its own.
+     */
+    public static final int ROLLOUT_SURGE_PODS = 1;
+
+    /**
+     * Checks that the pods of each namespace fit its quota at their most: every deployed colour of every service at
+     * its autoscaler's maximum, plus {@link #ROLLOUT_SURGE_PODS} per colour, each pod with the application container
+     * and the Istio sidecar. A quota below that stops the autoscaler (the pod it adds is refused) or a rollout.
      */
     static void checkCapacity(List<NamespaceSettings> namespaces, List<ServiceSettings> services, Problems problems) {
         for (var namespace : namespaces) {
@@ -90,20 +96,26 @@ public record NamespaceSettings(String name, Compute requests, int limitsMemoryM
     /** Sums in the smallest unit ({@code m} or {@code Mi}) so that the arithmetic of the message can be followed. */
     private static void check(Problems problems, String key, String quotaAsWritten, int quota, List<ServiceSettings> members,
                               String what, ToIntFunction<ServiceSettings> perContainer, int sidecar, String unit) {
-        int total = members.stream().mapToInt(s -> pods(s) * (perContainer.applyAsInt(s) + sidecar)).sum();
+        int total = members.stream().mapToInt(s -> mostPods(s) * (perContainer.applyAsInt(s) + sidecar)).sum();
         if (total <= quota) {
             return;
         }
-        var breakdown = members.stream().filter(s -> pods(s) > 0)
-                .map(s -> s.name() + ": " + pods(s) + " pods x (" + perContainer.applyAsInt(s) + unit + " + "
-                        + sidecar + unit + " sidecar)")
+        var breakdown = members.stream().filter(s -> mostPods(s) > 0)
+                .map(s -> s.name() + ": " + s.release().deployedColours().stream()
+                        .map(c -> c.id() + " (" + s.autoscaling().maxReplicasFor(s.release().colour(c).replicas()) + " + "
+                                + ROLLOUT_SURGE_PODS + ")")
+                        .collect(Collectors.joining(" + "))
+                        + " = " + mostPods(s) + " pods x (" + perContainer.applyAsInt(s) + unit + " + " + sidecar + unit + " sidecar)")
                 .collect(Collectors.joining("; "));
         problems.invalid(key, quotaAsWritten, "at least " + total + unit + ", the " + what
-                + " at their configured replicas with the Istio sidecar (" + breakdown + ")");
+                + " with each colour at its autoscaler's maximum plus one rollout surge pod, each pod with the Istio sidecar ("
+                + breakdown + ")");
     }
 
-    /** The pods of a service's deployed colours at their configured replicas. */
-    static int pods(ServiceSettings service) {
-        return service.release().deployedColours().stream().mapToInt(c -> service.release().colour(c).replicas()).sum();
+    /** The most pods of a service at once: each deployed colour at its autoscaler's maximum, plus its rollout surge. */
+    static int mostPods(ServiceSettings service) {
+        return service.release().deployedColours().stream()
+                .mapToInt(c -> service.autoscaling().maxReplicasFor(service.release().colour(c).replicas()) + ROLLOUT_SURGE_PODS)
+                .sum();
     }
 }

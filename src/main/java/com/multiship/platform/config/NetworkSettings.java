@@ -22,8 +22,12 @@ public record NetworkSettings(
         boolean flowLogsEnabled,
         int flowLogRetentionDays) {
 
-    /** An availability zone and the two subnets the VPC has in it. */
-    public record Zone(String name, Ipv4Cidr publicCidr, Ipv4Cidr privateCidr) {}
+    /**
+     * An availability zone and the subnets the VPC has in it: public (load balancers, NAT), private (nodes and pods) and
+     * endpoints (the interface VPC endpoints' network interfaces, a block of their own so that the pods' egress rules
+     * can name it; /24 to /28).
+     */
+    public record Zone(String name, Ipv4Cidr publicCidr, Ipv4Cidr privateCidr, Ipv4Cidr endpointsCidr) {}
 
     /** How many NAT gateways the private subnets share. */
     public enum NatGateways {
@@ -57,8 +61,10 @@ public record NetworkSettings(
             var publicCidr = cidr(zone, "public", 20, 27, "an IPv4 CIDR block from /20 to /27 inside the VPC");
             var privateCidr = cidr(zone, "private", 16, 22,
                     "an IPv4 CIDR block from /16 to /22 inside the VPC (pods take VPC addresses)");
+            var endpointsCidr = cidr(zone, "endpoints", 24, 28,
+                    "an IPv4 CIDR block from /24 to /28 inside the VPC, for the zone's VPC endpoints");
             zone.finish();
-            zones.add(new Zone(name, publicCidr, privateCidr));
+            zones.add(new Zone(name, publicCidr, privateCidr, endpointsCidr));
         });
         int minimumZones = environment == Environment.DEV ? 2 : 3;
         if (node.valid("zones") && (zones.size() < minimumZones || zones.size() > 6)) {
@@ -87,6 +93,7 @@ public record NetworkSettings(
             var subnets = new java.util.LinkedHashMap<String, Ipv4Cidr>();
             subnets.put("public", zone.publicCidr());
             subnets.put("private", zone.privateCidr());
+            subnets.put("endpoints", zone.endpointsCidr());
             for (var entry : subnets.entrySet()) {
                 var key = "zones." + zone.name() + "." + entry.getKey();
                 var subnet = entry.getValue();

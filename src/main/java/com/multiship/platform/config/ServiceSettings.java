@@ -26,10 +26,25 @@ import java.util.regex.Pattern;
  * @param config            the per-environment application settings delivered as a ConfigMap
  * @param autoscaling       the autoscaler of each deployed colour
  * @param release           the release state: colours, images, replicas, stable colour and canary weight
+ * @param externalEgress    the outside APIs it calls (a payment gateway, an email service), each a named egress rule of
+ *                          its own pods; AWS is reached through the VPC endpoints and needs none. Default none: the
+ *                          service's pods reach nothing outside the VPC
  */
 public record ServiceSettings(String name, String namespace, boolean databaseAccess, List<String> thirdPartySecrets,
                               int port, boolean ingress, List<String> peers, Resources resources, Probes probes,
-                              AppConfig config, Autoscaling autoscaling, ReleaseState release) {
+                              AppConfig config, Autoscaling autoscaling, ReleaseState release,
+                              List<ExternalEgress> externalEgress) {
+
+    /**
+     * Egress from the service's pods to an API outside the VPC ({@code platform:services.<name>.externalEgress.<rule>}),
+     * declared as the NetworkPolicy {@code <service>-external-<rule>}.
+     *
+     * @param name  the rule's name, such as {@code payment-gateway}: what is called, for the reviewer
+     * @param cidrs the provider's address blocks (required; {@code 0.0.0.0/0} when it publishes none, which opens the
+     *              port to the whole internet for this service's pods only)
+     * @param ports the TCP ports; default 443
+     */
+    public record ExternalEgress(String name, List<String> cidrs, List<Integer> ports) {}
 
     /** The namespaces of the requirements; each service runs in one of them. */
     public static final List<String> NAMESPACES = List.of("catalog-service", "order-service", "infrastructure", "shared-services");
@@ -150,9 +165,49 @@ public record ServiceSettings(String name, String namespace, boolean databaseAcc
                         "at least the replicas of colour " + colour.id() + " (" + replicas + ")");
             }
         }
+        var externalEgress = externalEgress(node);
         node.finish();
         return new ServiceSettings(name, namespace, database, thirdParty, port, ingress, peers, resources, probes,
-                config, autoscaling, release);
+                config, autoscaling, release, externalEgress);
+    }
+
+    static final Pattern RULE_NAME = Pattern.compile("^[a-z][a-z0-9-]{0,38}[a-z0-9]$");
+
+    private static List<ExternalEgress> externalEgress(SettingsNode node) {
+        var rules = new ArrayList<ExternalEgress>();
+        node.objects("externalEgress", RULE_NAME, "rule names (lower case letters, digits and -, such as payment-gateway)")
+                .forEach((ruleName, rule) -> {
+                    var cidrs = rule.stringList("cidrs", Ipv4Cidr.SHAPE, "an IPv4 CIDR block such as 203.0.113.0/24");
+                    var raw = rule.raw("cidrs");
+                    for (int i = 0; i < cidrs.size(); i++) {
+                        if (Ipv4Cidr.parse(cidrs.get(i)).isEmpty()) {
+                            rule.invalid("cidrs[" + i + "]", cidrs.get(i), "an IPv4 CIDR block such as 203.0.113.0/24");
+                        }
+                    }
+                    if (raw.isMissingNode() || (raw.isArray() && raw.isEmpty())) {
+                        rule.invalid("cidrs", raw.isMissingNode() ? "nothing (the key is missing)" : "[]",
+                                "the provider's address blocks (0.0.0.0/0 only when it publishes none)");
+                    }
+                    var ports = new ArrayList<Integer>();
+                    var rawPorts = rule.raw("ports");
+                    if (!rule.has("ports")) {
+                        ports.add(443);
+                    } else if (!rawPorts.isArray()) {
+                        rule.invalid("ports", rawPorts, "a list of TCP ports 1 to 65535");
+                    } else {
+                        for (int i = 0; i < rawPorts.size(); i++) {
+                            var item = rawPorts.get(i);
+                            if (item.isInt() && item.asInt() >= 1 && item.asInt() <= 65535) {
+                                ports.add(item.asInt());
+                            } else {
+                                rule.invalid("ports[" + i + "]", item, "a TCP port 1 to 65535");
+                            }
+                        }
+                    }
+                    rule.finish();
+                    rules.add(new ExternalEgress(ruleName, cidrs, List.copyOf(ports)));
+                });
+        return List.copyOf(rules);
     }
 
     private static Resources resources(SettingsNode node) {

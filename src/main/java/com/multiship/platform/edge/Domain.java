@@ -19,8 +19,9 @@ import java.util.function.Function;
 import java.util.Optional;
 
 /**
- * The TLS certificate of the assets' domain: an ACM certificate validated through a DNS record in the domain's Route 53
- * zone. CloudFront takes certificates only from us-east-1: declare this component with a us-east-1 provider.
+ * The TLS certificate of a domain: an ACM certificate validated through a DNS record in the domain's Route 53 zone.
+ * CloudFront takes certificates only from us-east-1: for the assets' domain, declare this component with a us-east-1
+ * provider; for the API host (served by the ingress gateway's load balancer), with the stack region's.
  * {@link #certificateArn()} is known only once ACM has issued the certificate, so a distribution that uses it waits.
  */
 public final class Domain extends ComponentResource {

@@ -1,6 +1,7 @@
 package com.multiship.platform.mesh;
 
 import com.multiship.platform.kubernetes.CustomObject;
+import com.pulumi.core.Output;
 import com.pulumi.kubernetes.core.v1.Namespace;
 import com.pulumi.kubernetes.core.v1.NamespaceArgs;
 import com.pulumi.kubernetes.helm.v3.Release;
@@ -21,8 +22,9 @@ import java.util.TreeSet;
 /**
  * The Istio service mesh, installed with Helm at one pinned version: {@code base} (CRDs), {@code cni} (the node agent
  * that sets up traffic redirection, so injected pods need no NET_ADMIN), {@code istiod} (control plane) and the
- * ingress {@code gateway} behind an AWS NLB, in that order; mesh-wide STRICT mutual TLS; and the Gateway
- * {@code istio-ingress/api-gateway} that serves the stack's API host over TLS and redirects HTTP to HTTPS.
+ * ingress {@code gateway} behind an AWS NLB that terminates TLS with the API host's ACM certificate, in that order;
+ * mesh-wide STRICT mutual TLS; and the Gateway {@code istio-ingress/api-gateway} that serves the stack's API host and
+ * redirects HTTP to HTTPS.
  *
  * <p>Pod Security: {@code istio-system} enforces {@code privileged}, because the istio-cni DaemonSet (installed
  * there, the chart's and Istio's documented default) runs privileged with host paths; {@code istio-ingress}
@@ -67,8 +69,10 @@ public final class Mesh extends ComponentResource {
                 MeshValues.cni(), args.production(), with(tenancy.system(), base));
         var istiod = release(name + "-istiod", "istiod", "istiod", SYSTEM_NAMESPACE, settings.istioVersion(),
                 MeshValues.istiod(args.production()), args.production(), with(tenancy.system(), cni));
+        // The load balancer's TLS listener needs the issued certificate: the release waits for ACM's validation.
         var gateway = release(name + "-gateway", "istio-ingressgateway", "gateway", INGRESS_NAMESPACE,
-                settings.istioVersion(), MeshValues.gateway(settings), args.production(), with(tenancy.ingress(), istiod, ingress));
+                settings.istioVersion(), args.apiCertificateArn().applyValue(arn -> MeshValues.gateway(settings, arn)),
+                args.production(), with(tenancy.ingress(), istiod, ingress));
 
         // After istiod: its validating webhook checks these, and the CRDs come from base.
         var afterIstiod = CustomResourceOptions.builder().parent(this).dependsOn(istiod).build();
@@ -77,7 +81,7 @@ public final class Mesh extends ComponentResource {
                 Map.of("mtls", Map.of("mode", "STRICT")), afterIstiod);
         var apiGateway = new CustomObject(name + "-api-gateway", "networking.istio.io/" + ISTIO_API_VERSION, "Gateway",
                 metadata("api-gateway", INGRESS_NAMESPACE),
-                ApiGatewaySpec.of(settings.apiHost(), settings.tlsCredentialName()),
+                ApiGatewaySpec.of(settings.apiHost()),
                 CustomResourceOptions.builder().parent(this).dependsOn(istiod, gateway).build());
 
         this.ready = List.of(istiod, gateway, mtls, apiGateway);
@@ -105,6 +109,11 @@ public final class Mesh extends ComponentResource {
 
     private Release release(String resourceName, String releaseName, String chart, String namespace, String version,
                             Map<String, Object> values, boolean production, List<? extends Resource> after) {
+        return release(resourceName, releaseName, chart, namespace, version, Output.of(values), production, after);
+    }
+
+    private Release release(String resourceName, String releaseName, String chart, String namespace, String version,
+                            Output<Map<String, Object>> values, boolean production, List<? extends Resource> after) {
         return new Release(resourceName, ReleaseArgs.builder()
                 .name(releaseName)
                 .chart(chart)

@@ -18,6 +18,8 @@ import java.util.List;
  * @param services          the service catalogue: the ingress gateway may reach their namespaces on their ports
  * @param maxNodes          the most nodes the cluster's node groups can grow to: {@code istio-system}'s quota counts
  *                          one istio-cni node agent per node
+ * @param apiCertificateArn the issued ACM certificate of the API host (in the stack's region), served by the ingress
+ *                          gateway's load balancer
  */
 public record MeshArgs(MeshSettings settings, boolean production, String kubernetesVersion, Output<String> vpcCidr,
-                       List<ServiceSettings> services, int maxNodes) {}
+                       List<ServiceSettings> services, int maxNodes, Output<String> apiCertificateArn) {}

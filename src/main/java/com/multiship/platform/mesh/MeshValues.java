@@ -42,6 +42,13 @@ final class MeshValues {
     static final Compute CNI_REQUESTS = new Compute(100, 100);
     static final Compute CNI_LIMITS = new Compute(500, 512);
 
+    /**
+     * TLS 1.3 and 1.2 with forward-secret ciphers only: the console's default for NLB TLS listeners. Set explicitly
+     * because a listener created through the API (as the controllers do) otherwise gets ELBSecurityPolicy-2016-08, which
+     * still accepts TLS 1.0 (docs.aws.amazon.com/elasticloadbalancing/latest/network/describe-ssl-policies.html).
+     */
+    static final String TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-2021-06";
+
     private MeshValues() {}
 
     /** istio/base: the CRDs and the default revision's validating webhook. */
@@ -85,9 +92,10 @@ final class MeshValues {
      * nodes with a gateway pod, kube-proxy does not rewrite the source, so the gateway (access logs, X-Forwarded-For,
      * any source-based rule) sees the client's address; and the NLB health-checks kube-proxy's
      * {@code healthCheckNodePort} over HTTP (cloud-provider-aws v1.36.1 {@code buildNLBHealthCheckConfiguration}), so
-     * the status port needs no listener. The ports replace the chart's list, which also publishes 15021.
+     * the status port needs no listener. The ports replace the chart's list, which also publishes 15021. TLS ends at
+     * the NLB with the stack's ACM certificate (the annotations), so 443 reaches the gateway as plain HTTP.
      */
-    static Map<String, Object> gateway(MeshSettings settings) {
+    static Map<String, Object> gateway(MeshSettings settings, String certificateArn) {
         var values = new LinkedHashMap<String, Object>();
         values.put("labels", GATEWAY_LABELS);
         var service = new LinkedHashMap<String, Object>();
@@ -96,7 +104,7 @@ final class MeshValues {
         service.put("ports", List.of(
                 Map.of("name", "http2", "port", 80, "protocol", "TCP", "targetPort", 80),
                 Map.of("name", "https", "port", 443, "protocol", "TCP", "targetPort", 443)));
-        service.put("annotations", loadBalancerAnnotations(settings.gatewayScheme()));
+        service.put("annotations", loadBalancerAnnotations(settings.gatewayScheme(), certificateArn));
         values.put("service", service);
         values.put("autoscaling", Map.of("enabled", true, "minReplicas", settings.gatewayMinReplicas(),
                 "maxReplicas", settings.gatewayMaxReplicas(), "targetCPUUtilizationPercentage", 70));
@@ -122,8 +130,14 @@ final class MeshValues {
      * default; it has no {@code aws-load-balancer-scheme}, which only the AWS Load Balancer Controller reads), and
      * cross-zone load balancing (reconcileLBAttributes). The scheme of an existing NLB is never changed: docs/mesh.md.
      */
-    static Map<String, String> loadBalancerAnnotations(GatewayScheme scheme) {
+    static Map<String, String> loadBalancerAnnotations(GatewayScheme scheme, String certificateArn) {
         var annotations = new LinkedHashMap<String, String>();
+        // TLS ends at the NLB: a TLS listener with the ACM certificate on 443 only (without ssl-ports every port,
+        // 80 and the status port included, would become TLS). Both the EKS cloud controller (cloud-provider-aws
+        // pkg/providers/v1/aws.go, v1.36.1) and the AWS Load Balancer Controller read these three annotations.
+        annotations.put("service.beta.kubernetes.io/aws-load-balancer-ssl-cert", certificateArn);
+        annotations.put("service.beta.kubernetes.io/aws-load-balancer-ssl-ports", "443");
+        annotations.put("service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy", TLS_POLICY);
         annotations.put("service.beta.kubernetes.io/aws-load-balancer-type", "nlb");
         annotations.put("service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled", "true");
         if (scheme == GatewayScheme.INTERNAL) {

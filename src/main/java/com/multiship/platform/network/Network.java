@@ -55,6 +55,7 @@ public final class Network extends ComponentResource {
     private final Output<String> deployerSecurityGroupId;
     private final List<Output<String>> privateSubnetIds = new ArrayList<>();
     private final List<Output<String>> publicSubnetIds = new ArrayList<>();
+    private final List<Output<String>> privateRouteTableIds = new ArrayList<>();
 
     public Network(String name, NetworkArgs args, ComponentResourceOptions options) {
         super("platform:network:Network", name, null, options);
@@ -134,6 +135,7 @@ public final class Network extends ComponentResource {
                     .routes(RouteTableRouteArgs.builder().cidrBlock("0.0.0.0/0").natGatewayId(nat.id()).build())
                     .tags(Map.of("Name", name + "-private-" + zone.name()))
                     .build(), child);
+            privateRouteTableIds.add(privateRoutes.id());
             new RouteTableAssociation(name + "-rta-private-" + zone.name(), RouteTableAssociationArgs.builder()
                     .subnetId(privateSubnet.id())
                     .routeTableId(privateRoutes.id())
@@ -207,6 +209,11 @@ public final class Network extends ComponentResource {
     /** The private subnets' ids, in the stack file's zone order. */
     public Output<List<String>> privateSubnetIds() {
         return Output.all(privateSubnetIds);
+    }
+
+    /** The private route tables' ids, in the stack file's zone order (gateway VPC endpoints attach to them). */
+    public Output<List<String>> privateRouteTableIds() {
+        return Output.all(privateRouteTableIds);
     }
 
     /** The public subnets' ids, in the stack file's zone order. */

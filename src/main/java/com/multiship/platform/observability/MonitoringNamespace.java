@@ -51,9 +51,10 @@ public final class MonitoringNamespace extends ComponentResource {
     /**
      * @param serviceNamespaces the namespaces of the service catalogue (they must exist first: {@code after})
      * @param vpcCidr           node addresses, where node-exporter listens (host network)
+     * @param awsEndpointCidrs  the VPC endpoints' subnets: the only place the collector sends HTTPS for AWS
      */
-    public MonitoringNamespace(String name, List<String> serviceNamespaces, Output<String> vpcCidr, List<Resource> after,
-                               ComponentResourceOptions options) {
+    public MonitoringNamespace(String name, List<String> serviceNamespaces, Output<String> vpcCidr,
+                               List<String> awsEndpointCidrs, List<Resource> after, ComponentResourceOptions options) {
         super("platform:observability:MonitoringNamespace", name, null, options);
         this.namespace = new Namespace(name + "-ns", NamespaceArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(NAME).labels(Map.of(
@@ -85,9 +86,15 @@ public final class MonitoringNamespace extends ComponentResource {
         policy(name + "-allow-dns", NAME, "allow-dns", egress(all, NetworkPolicyEgressRuleArgs.builder()
                 .to(inNamespace("kube-system", Map.of("k8s-app", "kube-dns")))
                 .ports(port("UDP", 53), port("TCP", 53)).build()), inNamespace);
-        // The API server (service discovery, kubelet metrics through its node proxy), STS and the workspace.
-        policy(name + "-allow-https", NAME, "allow-https", egress(all, NetworkPolicyEgressRuleArgs.builder()
-                .to(NetworkPolicyPeerArgs.builder().ipBlock(IPBlockArgs.builder().cidr("0.0.0.0/0").build()).build())
+        // STS (IRSA) and the workspace (remote write), through the VPC endpoints only.
+        policy(name + "-allow-aws-endpoints", NAME, "allow-aws-endpoints", egress(all, NetworkPolicyEgressRuleArgs.builder()
+                .to(awsEndpointCidrs.stream().map(cidr -> NetworkPolicyPeerArgs.builder()
+                        .ipBlock(IPBlockArgs.builder().cidr(cidr).build()).build()).toList())
+                .ports(port("TCP", 443)).build()), inNamespace);
+        // The API server (service discovery, kubelet metrics through its node proxy): its private endpoint's network
+        // interfaces are in the VPC. The same rule as istio-system's allow-kubernetes-api (see docs/mesh.md).
+        policy(name + "-allow-kubernetes-api", NAME, "allow-kubernetes-api", egress(all, NetworkPolicyEgressRuleArgs.builder()
+                .to(NetworkPolicyPeerArgs.builder().ipBlock(IPBlockArgs.builder().cidr(vpcCidr).build()).build())
                 .ports(port("TCP", 443)).build()), inNamespace);
         // The API explicitly, through the kubernetes Service's cluster IP (the VPC CNI matches it only as an ipBlock):
         // service discovery, and kubelet metrics through the API server's node proxy.

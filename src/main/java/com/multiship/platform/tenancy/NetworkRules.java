@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The NetworkPolicy specs of a namespace: deny everything, then allow DNS, the Istio control plane, HTTPS to AWS
- * APIs, PostgreSQL inside the VPC (for the services with database access), and each declared peer.
+ * The NetworkPolicy specs of a namespace: deny everything, then allow DNS, the Istio control plane, HTTPS to the AWS
+ * VPC endpoints, PostgreSQL inside the VPC (for the services with database access), each declared peer, and each
+ * outside API a service declares ({@code externalEgress}).
  *
  * <p>Kubelet probes need no rule: the VPC CNI's network policy agent always admits traffic from the node's own IP.
  */
@@ -42,12 +43,31 @@ final class NetworkRules {
                 .build());
     }
 
-    /** AWS APIs (Secrets Manager, STS, ...) are reached over HTTPS on public endpoints through the NAT gateways. */
-    static NetworkPolicySpecArgs allowAwsHttps() {
+    /**
+     * AWS APIs (STS for IRSA, Secrets Manager, ...) over HTTPS through the VPC endpoints only: their subnets hold
+     * nothing else, and private DNS resolves the regional API names to them. Nothing else beyond the VPC.
+     */
+    static NetworkPolicySpecArgs allowAwsEndpoints(List<String> endpointCidrs) {
         return egress(LabelSelectorArgs.builder().build(), NetworkPolicyEgressRuleArgs.builder()
-                .to(NetworkPolicyPeerArgs.builder().ipBlock(IPBlockArgs.builder().cidr("0.0.0.0/0").build()).build())
+                .to(endpointCidrs.stream().map(NetworkRules::block).toList())
                 .ports(port("TCP", 443))
                 .build());
+    }
+
+    /** One outside API a service calls, declared in its settings: its own pods, the rule's blocks and ports. */
+    static NetworkPolicySpecArgs allowExternal(ServiceSettings service, ServiceSettings.ExternalEgress rule) {
+        return NetworkPolicySpecArgs.builder()
+                .podSelector(app(service.name()))
+                .policyTypes("Egress")
+                .egress(NetworkPolicyEgressRuleArgs.builder()
+                        .to(rule.cidrs().stream().map(NetworkRules::block).toList())
+                        .ports(rule.ports().stream().map(p -> port("TCP", p)).toList())
+                        .build())
+                .build();
+    }
+
+    private static NetworkPolicyPeerArgs block(String cidr) {
+        return NetworkPolicyPeerArgs.builder().ipBlock(IPBlockArgs.builder().cidr(cidr).build()).build();
     }
 
     /** PostgreSQL in the VPC, for the pods of the services that have database access; empty when none has. */

@@ -73,6 +73,10 @@ public final class Tenancy extends ComponentResource {
                     policy(prefix + "-allow-ingress", service.namespace(), service.name() + "-ingress", spec, inNamespace));
             NetworkRules.allowEgressToPeers(service, args.services()).ifPresent(spec ->
                     policy(prefix + "-allow-egress", service.namespace(), service.name() + "-egress", spec, inNamespace));
+            for (var rule : service.externalEgress()) {
+                policy(prefix + "-allow-external-" + rule.name(), service.namespace(),
+                        service.name() + "-external-" + rule.name(), NetworkRules.allowExternal(service, rule), inNamespace);
+            }
         }
         registerOutputs(Map.of("namespaces", Output.of(args.namespaces().stream().map(NamespaceSettings::name).toList())));
     }
@@ -102,7 +106,8 @@ public final class Tenancy extends ComponentResource {
         policy(prefix + "-deny-all", settings.name(), "default-deny", NetworkPolicies.denyAll(), inNamespace);
         policy(prefix + "-allow-dns", settings.name(), "allow-dns", NetworkPolicies.allowDns(), inNamespace);
         policy(prefix + "-allow-istiod", settings.name(), "allow-istiod", NetworkRules.allowIstiod(), inNamespace);
-        policy(prefix + "-allow-aws-https", settings.name(), "allow-aws-https", NetworkRules.allowAwsHttps(), inNamespace);
+        policy(prefix + "-allow-aws-endpoints", settings.name(), "allow-aws-endpoints",
+                NetworkRules.allowAwsEndpoints(args.awsEndpointCidrs()), inNamespace);
         NetworkRules.allowDatabase(members, args.vpcCidr()).ifPresent(spec ->
                 policy(prefix + "-allow-database", settings.name(), "allow-database", spec, inNamespace));
         return ns;

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param vpcCidr          the VPC's block, where the database listens (egress on 5432 is allowed only there)
  * @param roleArnByService the IAM role of each service, annotated on its service account
  *                         ({@code eks.amazonaws.com/role-arn}); a service without an entry gets no annotation
+ * @param awsEndpointCidrs the blocks of the VPC endpoints' subnets: the only place pods may send HTTPS for AWS
  */
 public record TenancyArgs(List<NamespaceSettings> namespaces, List<ServiceSettings> services, Output<String> vpcCidr,
-                          Map<String, Output<String>> roleArnByService) {}
+                          Map<String, Output<String>> roleArnByService, List<String> awsEndpointCidrs) {}

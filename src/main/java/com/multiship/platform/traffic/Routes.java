@@ -19,11 +19,11 @@ import java.util.Optional;
  * step or a blue-green switch changes nothing else.
  */
 final class Routes {
-    /** The ingress Gateway the mesh installation declares (contract): namespace {@code istio-ingress}, name {@code api-gateway}. */
-    /** Istio serves {@code networking.istio.io/v1} from 1.22 on; the mesh pins 1.24.x. */
+    /** Istio serves {@code networking.istio.io/v1} from 1.22 on. */
     static final String API_VERSION = "networking.istio.io/v1";
     static final String VIRTUAL_SERVICE = CustomObject.type(API_VERSION, "VirtualService");
     static final String DESTINATION_RULE = CustomObject.type(API_VERSION, "DestinationRule");
+    /** The ingress Gateway the mesh installation declares (contract): namespace {@code istio-ingress}, name {@code api-gateway}. */
     static final String INGRESS_GATEWAY = "istio-ingress/api-gateway";
     /** Istio's name for the sidecars of the mesh as a gateway: in-mesh callers. */
     static final String MESH = "mesh";
@@ -63,9 +63,12 @@ final class Routes {
 
         var http = new ArrayList<Object>();
         if (release.canaryHeader()) {
+            // Bound to the sidecars only (a match's gateways override the VirtualService's): a client on the internet
+            // cannot choose unreleased code; testers reach the canary from inside the mesh (docs/services.md).
             http.add(Map.of(
                     "name", "canary-header",
-                    "match", List.of(Map.of("headers", Map.of(CANARY_HEADER, Map.of("exact", "true")))),
+                    "match", List.of(Map.of("gateways", List.of(MESH),
+                            "headers", Map.of(CANARY_HEADER, Map.of("exact", "true")))),
                     "route", List.of(Map.of("destination", destination(service, release.canary())))));
         }
         var weighted = new ArrayList<Object>();
@@ -73,7 +76,15 @@ final class Routes {
         if (release.colour(release.canary()).deployed()) {
             weighted.add(Map.of("destination", destination(service, release.canary()), "weight", release.canaryWeight()));
         }
-        http.add(Map.of("name", "weighted", "route", weighted));
+        var route = new LinkedHashMap<String, Object>();
+        route.put("name", "weighted");
+        if (apiHost.isPresent()) {
+            // What the edge sends on loses the header, so the entry service cannot carry a client's canary choice to
+            // the services it calls. In-mesh callers with the header matched the route above and keep it.
+            route.put("headers", Map.of("request", Map.of("remove", List.of(CANARY_HEADER))));
+        }
+        route.put("route", weighted);
+        http.add(route);
 
         var spec = new LinkedHashMap<String, Object>();
         spec.put("hosts", hosts);

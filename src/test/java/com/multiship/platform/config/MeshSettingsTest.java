@@ -12,15 +12,12 @@ class MeshSettingsTest {
     void defaultsToThePinnedVersionAnInternalGatewayAndOneReplicaOutsideProduction() {
         var plan = Stacks.plan("dev", cfg -> {
             Stacks.object(cfg, "mesh").remove("gatewayScheme");
-            Stacks.object(cfg, "mesh").remove("tlsCredentialName");
         });
         var gateway = plan.resource("kubernetes:helm.sh/v3:Release", "mesh-gateway");
         assertThat(gateway.input("version").asText()).isEqualTo(MeshSettings.DEFAULT_ISTIO_VERSION);
         assertThat(gateway.input("values.service.annotations").path("service.beta.kubernetes.io/aws-load-balancer-internal").asText())
                 .isEqualTo("true");
         assertThat(gateway.input("values.autoscaling.minReplicas").asInt()).isEqualTo(1);
-        assertThat(plan.resource("kubernetes:networking.istio.io/v1:Gateway", "mesh-api-gateway")
-                .input("spec.servers.0.tls.credentialName").asText()).isEqualTo("api-gateway-tls");
     }
 
     @Test
@@ -53,13 +50,6 @@ class MeshSettingsTest {
     }
 
     @Test
-    void failsOnAnInternetFacingGatewayForAnInternalHost() {
-        assertThat(Stacks.problems("staging", cfg -> Stacks.object(cfg, "mesh").put("gatewayScheme", "internet-facing")))
-                .containsExactly("platform:mesh.gatewayScheme must be internal for the private host staging.multiship.internal"
-                        + " (a .internal name cannot be resolved from the internet), got \"internet-facing\" (Pulumi.staging.yaml)");
-    }
-
-    @Test
     void failsOnAnUnknownScheme() {
         assertThat(Stacks.problems("dev", cfg -> Stacks.object(cfg, "mesh").put("gatewayScheme", "public")))
                 .containsExactly("platform:mesh.gatewayScheme must be one of internal, internet-facing, got \"public\" (Pulumi.dev.yaml)");
@@ -70,8 +60,9 @@ class MeshSettingsTest {
         assertThat(Stacks.problems("production", cfg -> {
             Stacks.object(cfg, "mesh").put("apiHost", "api.multiship.internal");
             Stacks.object(cfg, "mesh").put("gatewayScheme", "internal");
-        })).containsExactly("platform:mesh.apiHost must be a public host name in production (customers reach the API from"
-                + " the internet), got \"api.multiship.internal\" (Pulumi.production.yaml)");
+        })).containsExactly("platform:mesh.apiHost must be a name in a public DNS zone (ACM validates the API's certificate"
+                + " through a record in apiHostedZoneId; a .internal name cannot be validated), got \"api.multiship.internal\""
+                + " (Pulumi.production.yaml)");
     }
 
     @Test
@@ -81,20 +72,20 @@ class MeshSettingsTest {
     }
 
     @Test
-    void failsOnATextReplicaCountAndABadSecretNameTogether() {
+    void failsOnATextReplicaCountAndABadHostedZoneTogether() {
         assertThat(Stacks.problems("dev", cfg -> {
             Stacks.object(cfg, "mesh").put("gatewayMinReplicas", "2");
-            Stacks.object(cfg, "mesh").put("tlsCredentialName", "API_TLS");
+            Stacks.object(cfg, "mesh").put("apiHostedZoneId", "multiship.com");
         })).containsExactlyInAnyOrder(
                 "platform:mesh.gatewayMinReplicas must be a whole number from 1 to 20, got \"2\" (Pulumi.dev.yaml)",
-                "platform:mesh.tlsCredentialName must be a Kubernetes secret name (lower case letters, digits and -, at most"
-                        + " 63 characters), got \"API_TLS\" (Pulumi.dev.yaml)");
+                "platform:mesh.apiHostedZoneId must be the Route 53 public hosted zone holding apiHost, such as"
+                        + " Z0123456789ABCDEFGHIJ, got \"multiship.com\" (Pulumi.dev.yaml)");
     }
 
     @Test
     void failsOnAnUnknownKey() {
         assertThat(Stacks.problems("dev", cfg -> Stacks.object(cfg, "mesh").put("apiHosts", "x")))
-                .containsExactly("platform:mesh.apiHosts is not a known setting: allowed here are apiHost, gatewayMinReplicas,"
-                        + " gatewayScheme, istioVersion, tlsCredentialName; did you mean apiHost? (Pulumi.dev.yaml)");
+                .containsExactly("platform:mesh.apiHosts is not a known setting: allowed here are apiHost, apiHostedZoneId,"
+                        + " gatewayMinReplicas, gatewayScheme, istioVersion; did you mean apiHost? (Pulumi.dev.yaml)");
     }
 }

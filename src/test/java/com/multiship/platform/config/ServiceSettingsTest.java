@@ -106,36 +106,68 @@ class ServiceSettingsTest {
 
     @Test
     void failsWhenBothColoursAndTheirSidecarsDoNotFitTheNamespaceQuota() {
-        // The guide's sizes: requests 1 CPU / 2Gi, 3 replicas of each colour, in the 4 CPU / 8Gi namespace.
+        // The guide's sizes: requests 1 CPU / 2Gi, 3 replicas of each colour (autoscaler maximum 6).
         assertThat(Stacks.problems("production", cfg -> {
             var requests = at(cfg, "services", "order-service", "resources", "requests");
             requests.put("cpu", 1).put("memory", "2Gi");
         })).containsExactly(
-                "platform:namespaces.order-service.cpu must be at least 6600m, the CPU its pods request at their"
-                        + " configured replicas with the Istio sidecar (order-service: 6 pods x (1000m + 100m sidecar)),"
-                        + " got 4 (Pulumi.production.yaml)",
-                "platform:namespaces.order-service.memory must be at least 13056Mi, the memory its pods request at their"
-                        + " configured replicas with the Istio sidecar (order-service: 6 pods x (2048Mi + 128Mi sidecar)),"
-                        + " got 8Gi (Pulumi.production.yaml)");
+                "platform:namespaces.order-service.cpu must be at least 15400m, the CPU its pods request with each colour"
+                        + " at its autoscaler's maximum plus one rollout surge pod, each pod with the Istio sidecar"
+                        + " (order-service: blue (6 + 1) + green (6 + 1) = 14 pods x (1000m + 100m sidecar)), got 9"
+                        + " (Pulumi.production.yaml)",
+                "platform:namespaces.order-service.memory must be at least 30464Mi, the memory its pods request with each"
+                        + " colour at its autoscaler's maximum plus one rollout surge pod, each pod with the Istio sidecar"
+                        + " (order-service: blue (6 + 1) + green (6 + 1) = 14 pods x (2048Mi + 128Mi sidecar)), got 16Gi"
+                        + " (Pulumi.production.yaml)");
+    }
+
+    @Test
+    void failsWhenTheAutoscalersMaximumAndTheRolloutSurgeDoNotFitTheNamespaceQuota() {
+        // 7 pods of each colour at the autoscaler's maximum, one more each while it rolls: 16 pods of 600m and 1152Mi.
+        assertThat(Stacks.problems("production", cfg -> at(cfg, "services", "order-service", "autoscaling").put("maxReplicas", 7)))
+                .containsExactly(
+                        "platform:namespaces.order-service.cpu must be at least 9600m, the CPU its pods request with each"
+                                + " colour at its autoscaler's maximum plus one rollout surge pod, each pod with the Istio"
+                                + " sidecar (order-service: blue (7 + 1) + green (7 + 1) = 16 pods x (500m + 100m sidecar)),"
+                                + " got 9 (Pulumi.production.yaml)",
+                        "platform:namespaces.order-service.memory must be at least 18432Mi, the memory its pods request with"
+                                + " each colour at its autoscaler's maximum plus one rollout surge pod, each pod with the Istio"
+                                + " sidecar (order-service: blue (7 + 1) + green (7 + 1) = 16 pods x (1024Mi + 128Mi sidecar)),"
+                                + " got 16Gi (Pulumi.production.yaml)",
+                        "platform:namespaces.order-service.limitsMemory must be at least 36864Mi, the memory limits of its"
+                                + " pods with each colour at its autoscaler's maximum plus one rollout surge pod, each pod with"
+                                + " the Istio sidecar (order-service: blue (7 + 1) + green (7 + 1) = 16 pods x (2048Mi + 256Mi"
+                                + " sidecar)), got 32Gi (Pulumi.production.yaml)");
     }
 
     @Test
     void failsWhenMemoryLimitsDoNotFitTheNamespaceQuota() {
         assertThat(Stacks.problems("production", cfg ->
                 at(cfg, "services", "order-service", "resources", "limits").put("memory", "4Gi")))
-                .containsExactly("platform:namespaces.order-service.limitsMemory must be at least 26112Mi, the memory"
-                        + " limits of its pods at their configured replicas with the Istio sidecar (order-service: 6 pods x"
-                        + " (4096Mi + 256Mi sidecar)), got 16Gi (Pulumi.production.yaml)");
+                .containsExactly("platform:namespaces.order-service.limitsMemory must be at least 60928Mi, the memory"
+                        + " limits of its pods with each colour at its autoscaler's maximum plus one rollout surge pod, each"
+                        + " pod with the Istio sidecar (order-service: blue (6 + 1) + green (6 + 1) = 14 pods x (4096Mi +"
+                        + " 256Mi sidecar)), got 32Gi (Pulumi.production.yaml)");
+    }
+
+    @Test
+    void failsWhenACanaryOfTheRequirementsSizeDoesNotFitTheRequirementsQuota() {
+        // staging's catalog canary (2 colours x (4 + 1) pods x 300m) in the guide's 2 CPU
+        assertThat(Stacks.problems("staging", cfg -> at(cfg, "namespaces", "catalog-service").put("cpu", 2)))
+                .containsExactly("platform:namespaces.catalog-service.cpu must be at least 3000m, the CPU its pods request"
+                        + " with each colour at its autoscaler's maximum plus one rollout surge pod, each pod with the Istio"
+                        + " sidecar (catalog-service: blue (4 + 1) + green (4 + 1) = 10 pods x (200m + 100m sidecar)), got 2"
+                        + " (Pulumi.staging.yaml)");
     }
 
     @Test
     void acceptsTheGuideSizesWhenTheQuotaIsRaised() {
         var plan = Stacks.plan("production", cfg -> {
             at(cfg, "services", "order-service", "resources", "requests").put("cpu", 1).put("memory", "2Gi");
-            at(cfg, "namespaces", "order-service").put("cpu", 7).put("memory", "13Gi");
+            at(cfg, "namespaces", "order-service").put("cpu", 16).put("memory", "30Gi");
         });
         assertThat(plan.resource("kubernetes:core/v1:ResourceQuota", "tenancy-ns-order-service-quota").input("spec.hard").toString())
-                .isEqualTo("{\"limits.memory\":\"26Gi\",\"requests.cpu\":\"7\",\"requests.memory\":\"13Gi\"}");
+                .isEqualTo("{\"limits.memory\":\"32Gi\",\"requests.cpu\":\"16\",\"requests.memory\":\"30Gi\"}");
     }
 
     @Test
@@ -151,11 +183,28 @@ class ServiceSettingsTest {
     }
 
     @Test
+    void failsOnAnExternalEgressRuleWithABadNameBlockOrPort() {
+        assertThat(Stacks.problems("dev", cfg -> {
+            var rules = at(cfg, "services", "order-service", "externalEgress");
+            rules.putObject("Payments").putArray("cidrs").add("0.0.0.0/0");
+            var email = at(cfg, "services", "notification-service", "externalEgress", "email-service");
+            email.putArray("cidrs").add("203.0.113.0/33");
+            email.putArray("ports").add(0);
+        })).containsExactlyInAnyOrder(
+                "platform:services.notification-service.externalEgress.email-service.cidrs[0] must be an IPv4 CIDR block such as"
+                        + " 203.0.113.0/24, got \"203.0.113.0/33\" (Pulumi.dev.yaml)",
+                "platform:services.notification-service.externalEgress.email-service.ports[0] must be a TCP port 1 to 65535, got 0"
+                        + " (Pulumi.dev.yaml)",
+                "platform:services.order-service.externalEgress must be keyed by rule names (lower case letters, digits and -,"
+                        + " such as payment-gateway), got \"Payments\" (Pulumi.dev.yaml)");
+    }
+
+    @Test
     void failsOnAMisspelledServiceKey() {
         assertThat(Stacks.problems("dev", cfg -> at(cfg, "services", "order-service").put("replica", 2)))
                 .containsExactly("platform:services.order-service.replica is not a known setting: allowed here are"
-                        + " autoscaling, config, databaseAccess, ingress, namespace, peers, port, probes, release, resources,"
-                        + " thirdPartySecrets (Pulumi.dev.yaml)");
+                        + " autoscaling, config, databaseAccess, externalEgress, ingress, namespace, peers, port, probes, release,"
+                        + " resources, thirdPartySecrets (Pulumi.dev.yaml)");
     }
 
     @Test

@@ -127,7 +127,7 @@ class DistributionTest {
         assertThat(distribution.input("viewerCertificate.acmCertificateArn").isMissingNode()).isTrue();
         assertThat(distribution.input("aliases").size()).isZero();
         assertThat(distribution.input("webAclId").isMissingNode()).isTrue();
-        assertThat(plan.ofType(RECORD)).isEmpty();
+        assertThat(plan.ofType(RECORD)).noneMatch(r -> r.name().startsWith("assets-"));
     }
 
     @ParameterizedTest

@@ -120,7 +120,7 @@ class MeshTest {
     }
 
     @Test
-    void apiGatewayServesTheStackHostOverTlsAndRedirectsHttp() {
+    void apiGatewayServesTheStackHostBehindTheTlsLoadBalancerAndRedirectsHttp() {
         var gateway = production.resource("kubernetes:networking.istio.io/v1:Gateway", "mesh-api-gateway");
         assertThat(gateway.input("apiVersion").asText()).isEqualTo("networking.istio.io/v1");
         assertThat(gateway.input("metadata.name").asText() + "/" + gateway.input("metadata.namespace").asText())
@@ -129,15 +129,15 @@ class MeshTest {
         assertThat(production.resource(RELEASE, "mesh-gateway").input("values.labels.istio").asText()).isEqualTo("ingressgateway");
         var https = gateway.input("spec.servers.0");
         assertThat(https.path("port").path("number").asInt()).isEqualTo(443);
-        assertThat(https.path("port").path("protocol").asText()).isEqualTo("HTTPS");
+        // TLS ends at the NLB (ApiTlsTest): the gateway's 443 receives plain HTTP
+        assertThat(https.path("port").path("protocol").asText()).isEqualTo("HTTP");
         assertThat(https.path("hosts").get(0).asText()).isEqualTo("api.multiship.com");
-        assertThat(https.path("tls").path("mode").asText()).isEqualTo("SIMPLE");
-        assertThat(https.path("tls").path("credentialName").asText()).isEqualTo("api-gateway-tls");
+        assertThat(https.has("tls")).isFalse();
         var http = gateway.input("spec.servers.1");
         assertThat(http.path("port").path("number").asInt()).isEqualTo(80);
         assertThat(http.path("tls").path("httpsRedirect").asBoolean()).isTrue();
         assertThat(dev.resource("kubernetes:networking.istio.io/v1:Gateway", "mesh-api-gateway").input("spec.servers.0.hosts.0").asText())
-                .isEqualTo("dev.multiship.internal");
+                .isEqualTo("api.dev.multiship.com");
     }
 
     @Test

@@ -17,7 +17,7 @@ class NetworkTest {
     void productionSpansThreeZonesWithANatGatewayInEach() {
         var plan = Stacks.plan("production");
         assertThat(plan.resource("aws:ec2/vpc:Vpc", "network-vpc").input("cidrBlock").asText()).isEqualTo("10.30.0.0/16");
-        assertThat(plan.ofType(SUBNET)).extracting(PlannedResource::name).containsExactlyInAnyOrder(
+        assertThat(plan.ofType(SUBNET)).filteredOn(s -> s.name().startsWith("network-")).extracting(PlannedResource::name).containsExactlyInAnyOrder(
                 "network-subnet-public-us-east-1a", "network-subnet-public-us-east-1b", "network-subnet-public-us-east-1c",
                 "network-subnet-private-us-east-1a", "network-subnet-private-us-east-1b", "network-subnet-private-us-east-1c");
         assertThat(plan.ofType(NAT)).extracting(PlannedResource::name)
@@ -33,7 +33,7 @@ class NetworkTest {
     void devSharesOneNatGatewayAcrossItsTwoZones() {
         var plan = Stacks.plan("dev");
         assertThat(plan.ofType(NAT)).extracting(PlannedResource::name).containsExactly("network-nat-us-east-2a");
-        assertThat(plan.ofType(SUBNET)).hasSize(4);
+        assertThat(plan.ofType(SUBNET)).filteredOn(s -> s.name().startsWith("network-")).hasSize(4);
         assertThat(plan.resource(ROUTE_TABLE, "network-rt-private-us-east-2b").input("routes.0.natGatewayId").asText())
                 .isEqualTo("network-nat-us-east-2a-id");
     }

@@ -93,12 +93,14 @@ class PlanComparisonTest {
     }
 
     @Test
-    void anApiHostChangeUpdatesOnlyTheGatewayAndTheApiRouteInPlace() {
+    void anApiHostChangeRenewsTheApiCertificateAndUpdatesTheGatewayAndTheApiRoute() {
         var host = PlanComparison.compare(production, Stacks.plan("production",
                 cfg -> Stacks.object(cfg, "mesh").put("apiHost", "api2.multiship.com")));
+        // a new name needs a new ACM certificate (and its validation); the NLB listener takes its ARN in place
         assertThat(host.changed()).extracting(PlanComparison.ResourceChange::name)
-                .containsExactlyInAnyOrder("mesh-api-gateway", "release-api-gateway-virtual-service");
-        assertThat(host.dangers()).isEmpty();
+                .containsExactlyInAnyOrder("mesh-api-gateway", "release-api-gateway-virtual-service", "api-domain-certificate",
+                        "api-domain-certificate-validation", "api-domain-validation-record");
+        assertThat(host.dangers()).allMatch(danger -> danger.contains("api-domain"));
     }
 
     @Test

@@ -125,6 +125,6 @@ class ServiceSecretsTest {
     void databaseUserIsTheServiceNameWithUnderscores() {
         assertThat(ServiceSecrets.databaseUser("order-service")).isEqualTo("order_service");
         assertThat(ServiceSecrets.keysOf(new com.multiship.platform.config.ServiceSettings("order-service", "order-service",
-                true, List.of("payment-gateway"), 8080, false, List.of(), null, null, null, null, null))).containsExactly("database-url", "payment-gateway-api-key", "signing-key");
+                true, List.of("payment-gateway"), 8080, false, List.of(), null, null, null, null, null, List.of()))).containsExactly("database-url", "payment-gateway-api-key", "signing-key");
     }
 }

@@ -53,14 +53,59 @@ class TenancyTest {
     @Test
     void quotasAndLimitRangesHaveTheRequirementsValues() {
         var plan = PLANS.get("production");
-        assertThat(hard(plan, "catalog-service")).isEqualTo("{\"limits.memory\":\"8Gi\",\"requests.cpu\":\"2\",\"requests.memory\":\"4Gi\"}");
-        assertThat(hard(plan, "order-service")).isEqualTo("{\"limits.memory\":\"16Gi\",\"requests.cpu\":\"4\",\"requests.memory\":\"8Gi\"}");
-        assertThat(hard(plan, "shared-services")).isEqualTo("{\"limits.memory\":\"24Gi\",\"requests.cpu\":\"6\",\"requests.memory\":\"12Gi\"}");
+        // production sizes its quotas for the autoscalers' maxima (Pulumi.production.yaml); dev keeps the defaults
+        assertThat(hard(plan, "catalog-service")).isEqualTo("{\"limits.memory\":\"18Gi\",\"requests.cpu\":\"5\",\"requests.memory\":\"9Gi\"}");
+        assertThat(hard(plan, "order-service")).isEqualTo("{\"limits.memory\":\"32Gi\",\"requests.cpu\":\"9\",\"requests.memory\":\"16Gi\"}");
+        assertThat(hard(plan, "shared-services")).isEqualTo("{\"limits.memory\":\"32Gi\",\"requests.cpu\":\"9\",\"requests.memory\":\"16Gi\"}");
+        var dev = PLANS.get("dev");
+        assertThat(hard(dev, "order-service")).isEqualTo("{\"limits.memory\":\"16Gi\",\"requests.cpu\":\"4\",\"requests.memory\":\"8Gi\"}");
+        assertThat(hard(dev, "shared-services")).isEqualTo("{\"limits.memory\":\"24Gi\",\"requests.cpu\":\"6\",\"requests.memory\":\"12Gi\"}");
         var limits = plan.resource("kubernetes:core/v1:LimitRange", "tenancy-ns-order-service-limits").input("spec.limits.0");
         assertThat(limits.path("type").asText()).isEqualTo("Container");
         assertThat(limits.path("max").toString()).isEqualTo("{\"cpu\":\"2\",\"memory\":\"4Gi\"}");
         assertThat(limits.path("defaultRequest").toString()).isEqualTo("{\"cpu\":\"100m\",\"memory\":\"128Mi\"}");
         assertThat(limits.path("default").toString()).isEqualTo("{\"cpu\":\"500m\",\"memory\":\"512Mi\"}");
+    }
+
+    @Test
+    void everyQuotaHoldsEachColourAtItsAutoscalersMaximumPlusItsRolloutSurge() {
+        for (var plan : PLANS.values()) {
+            for (var ns : new String[] {"catalog-service", "order-service", "infrastructure", "shared-services"}) {
+                long cpu = 0, memory = 0, limitsMemory = 0;
+                for (var deployment : plan.ofType("kubernetes:apps/v1:Deployment")) {
+                    if (!deployment.input("metadata.namespace").asText().equals(ns)) {
+                        continue;
+                    }
+                    var hpa = plan.resource("kubernetes:autoscaling/v2:HorizontalPodAutoscaler", deployment.name() + "-autoscaler");
+                    int max = hpa.input("spec.maxReplicas").asInt();
+                    // Kubernetes rounds a percentage surge up
+                    var surge = deployment.input("spec.strategy.rollingUpdate.maxSurge");
+                    int pods = max + (surge.isTextual() ? (int) Math.ceil(max * Double.parseDouble(surge.asText().replace("%", "")) / 100)
+                            : surge.asInt());
+                    var container = deployment.input("spec.template.spec.containers.0.resources");
+                    var sidecar = deployment.input("spec.template.metadata.annotations");
+                    cpu += pods * (millis(container.path("requests").path("cpu").asText()) + millis(sidecar.path("sidecar.istio.io/proxyCPU").asText()));
+                    memory += pods * (mib(container.path("requests").path("memory").asText()) + mib(sidecar.path("sidecar.istio.io/proxyMemory").asText()));
+                    limitsMemory += pods * (mib(container.path("limits").path("memory").asText())
+                            + mib(sidecar.path("sidecar.istio.io/proxyMemoryLimit").asText()));
+                }
+                var hard = plan.resource("kubernetes:core/v1:ResourceQuota", "tenancy-ns-" + ns + "-quota").input("spec.hard");
+                var where = plan.stack() + " " + ns;
+                assertThat(cpu).as(where + " requests.cpu (m)").isLessThanOrEqualTo(millis(hard.path("requests.cpu").asText()));
+                assertThat(memory).as(where + " requests.memory (Mi)").isLessThanOrEqualTo(mib(hard.path("requests.memory").asText()));
+                assertThat(limitsMemory).as(where + " limits.memory (Mi)").isLessThanOrEqualTo(mib(hard.path("limits.memory").asText()));
+            }
+        }
+    }
+
+    private static long millis(String cpu) {
+        return cpu.endsWith("m") ? Long.parseLong(cpu.substring(0, cpu.length() - 1))
+                : new java.math.BigDecimal(cpu).movePointRight(3).longValueExact();
+    }
+
+    private static long mib(String memory) {
+        long amount = Long.parseLong(memory.substring(0, memory.length() - 2));
+        return memory.endsWith("Gi") ? amount * 1024 : amount;
     }
 
     @Test
@@ -73,7 +118,7 @@ class TenancyTest {
     }
 
     @Test
-    void allowsDnsIstiodAndHttpsEgressInEveryNamespace() {
+    void allowsDnsAndIstiodInEveryNamespace() {
         var plan = PLANS.get("production");
         var dns = plan.resource(POLICY, "tenancy-ns-order-service-allow-dns").input("spec.egress.0");
         assertThat(dns.path("to").toString()).isEqualTo("[{\"namespaceSelector\":{\"matchLabels\":{\"kubernetes.io/metadata.name\":"
@@ -83,8 +128,52 @@ class TenancyTest {
         assertThat(istiod.path("to").toString()).isEqualTo("[{\"namespaceSelector\":{\"matchLabels\":{\"kubernetes.io/metadata.name\":"
                 + "\"istio-system\"}},\"podSelector\":{\"matchLabels\":{\"app\":\"istiod\"}}}]");
         assertThat(istiod.path("ports").toString()).isEqualTo("[{\"port\":15012,\"protocol\":\"TCP\"}]");
-        var https = plan.resource(POLICY, "tenancy-ns-infrastructure-allow-aws-https").input("spec.egress.0");
-        assertThat(https.toString()).isEqualTo("{\"ports\":[{\"port\":443,\"protocol\":\"TCP\"}],\"to\":[{\"ipBlock\":{\"cidr\":\"0.0.0.0/0\"}}]}");
+    }
+
+    @Test
+    void awsIsReachedThroughTheVpcEndpointsOnly() {
+        var plan = PLANS.get("production");
+        var aws = plan.resource(POLICY, "tenancy-ns-infrastructure-allow-aws-endpoints").input("spec");
+        assertThat(aws.path("podSelector").toString()).isEqualTo("{}");
+        assertThat(aws.path("egress").toString()).isEqualTo("[{\"ports\":[{\"port\":443,\"protocol\":\"TCP\"}],\"to\":["
+                + "{\"ipBlock\":{\"cidr\":\"10.30.12.0/26\"}},{\"ipBlock\":{\"cidr\":\"10.30.12.64/26\"}},"
+                + "{\"ipBlock\":{\"cidr\":\"10.30.12.128/26\"}}]}]");
+        assertThat(PLANS.get("production").resource(POLICY, "monitoring-allow-aws-endpoints").input("spec.egress").toString())
+                .isEqualTo(aws.path("egress").toString());
+    }
+
+    @Test
+    void noPodReachesBeyondTheVpcExceptThroughANamedRuleOfItsService() {
+        var vpcs = Map.of("dev", "10.10.0.0/16", "staging", "10.20.0.0/16", "production", "10.30.0.0/16");
+        for (var plan : PLANS.values()) {
+            var vpc = com.multiship.platform.config.Ipv4Cidr.parse(vpcs.get(plan.stack())).orElseThrow();
+            for (var policy : plan.ofType(POLICY)) {
+                for (var rule : policy.input("spec.egress")) {
+                    for (var peer : rule.path("to")) {
+                        if (!peer.has("ipBlock")) {
+                            continue;
+                        }
+                        var cidr = com.multiship.platform.config.Ipv4Cidr.parse(peer.path("ipBlock").path("cidr").asText()).orElseThrow();
+                        if (!vpc.contains(cidr)) {
+                            assertThat(policy.input("metadata.name").asText()).as(plan.stack() + " " + policy.name() + " " + cidr)
+                                    .matches("[a-z0-9-]+-external-[a-z0-9-]+");
+                            assertThat(policy.input("spec.podSelector.matchLabels.app").isTextual()).isTrue();
+                        }
+                    }
+                }
+            }
+        }
+        // the two services that call outside APIs, each by a rule named in its settings
+        var production = PLANS.get("production");
+        var payments = production.resource(POLICY, "tenancy-svc-order-service-allow-external-payment-gateway").input("spec");
+        assertThat(payments.toString()).isEqualTo("{\"egress\":[{\"ports\":[{\"port\":443,\"protocol\":\"TCP\"}],"
+                + "\"to\":[{\"ipBlock\":{\"cidr\":\"0.0.0.0/0\"}}]}],\"podSelector\":{\"matchLabels\":{\"app\":\"order-service\"}},"
+                + "\"policyTypes\":[\"Egress\"]}");
+        assertThat(production.resource(POLICY, "tenancy-svc-order-service-allow-external-payment-gateway").input("metadata.name").asText())
+                .isEqualTo("order-service-external-payment-gateway");
+        assertThat(production.ofType(POLICY)).filteredOn(p -> p.name().contains("-allow-external-"))
+                .extracting(p -> p.name()).containsExactlyInAnyOrder("tenancy-svc-order-service-allow-external-payment-gateway",
+                        "tenancy-svc-notification-service-allow-external-email-service");
     }
 
     @Test
@@ -177,7 +266,8 @@ class TenancyTest {
         try {
             var result = PulumiTest.withMocks(new PlanMocks()).runTest(ctx -> new Tenancy("tenancy", new TenancyArgs(
                     settings.namespaces(), settings.services(), Output.of("10.30.0.0/16"),
-                    Map.of("order-service", Output.of(roleArn))), ComponentResourceOptions.builder().build()));
+                    Map.of("order-service", Output.of(roleArn)), java.util.List.of("10.30.12.0/26")),
+                    ComponentResourceOptions.builder().build()));
             var accounts = result.resources().stream().filter(r -> r instanceof ServiceAccount).map(r -> (ServiceAccount) r)
                     .collect(Collectors.toMap(a -> PulumiTest.extractValue(a.metadata()).name().orElseThrow(), a -> a));
             assertThat(PulumiTest.extractValue(accounts.get("order-service").metadata()).annotations())

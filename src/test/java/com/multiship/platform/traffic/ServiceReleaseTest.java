@@ -148,7 +148,7 @@ class ServiceReleaseTest {
         assertThat(service.input("spec.hosts").toString()).isEqualTo("[\"order-service.order-service.svc.cluster.local\"]");
         assertThat(service.input("spec.gateways").toString()).isEqualTo("[\"mesh\"]");
         var header = service.input("spec.http.0");
-        assertThat(header.path("match").toString()).isEqualTo("[{\"headers\":{\"canary\":{\"exact\":\"true\"}}}]");
+        assertThat(header.path("match").toString()).isEqualTo("[{\"gateways\":[\"mesh\"],\"headers\":{\"canary\":{\"exact\":\"true\"}}}]");
         assertThat(header.path("route").get(0).path("destination").path("subset").asText()).isEqualTo("green");
         var weighted = service.input("spec.http.1.route");
         assertThat(weighted).extracting(r -> r.path("destination").path("subset").asText() + "=" + r.path("weight").asInt())
@@ -168,12 +168,41 @@ class ServiceReleaseTest {
 
     @Test
     void theApiGatewayIsBoundToTheIngressGatewayAtTheStacksHost() {
-        var hosts = Map.of("dev", "dev.multiship.internal", "staging", "staging.multiship.internal", "production", "api.multiship.com");
+        var hosts = Map.of("dev", "api.dev.multiship.com", "staging", "api.staging.multiship.com", "production", "api.multiship.com");
         hosts.forEach((stack, host) -> {
             var spec = PLANS.get(stack).resource(Routes.VIRTUAL_SERVICE, "release-api-gateway-virtual-service").input("spec");
             assertThat(spec.path("hosts").toString()).isEqualTo("[\"" + host + "\",\"api-gateway.infrastructure.svc.cluster.local\"]");
             assertThat(spec.path("gateways").toString()).isEqualTo("[\"istio-ingress/api-gateway\",\"mesh\"]");
         });
+    }
+
+    @Test
+    void theInternetCannotChooseTheCanary() {
+        // The ingress service with a canary: green stable, blue deployed as the canary with the header route.
+        var plan = Stacks.plan("production", cfg -> release(cfg, "api-gateway").putObject("blue").put("image", "v3.5.0"));
+        var spec = plan.resource(Routes.VIRTUAL_SERVICE, "release-api-gateway-virtual-service").input("spec");
+        assertThat(spec.path("gateways").toString()).isEqualTo("[\"istio-ingress/api-gateway\",\"mesh\"]");
+        var header = spec.path("http").get(0);
+        assertThat(header.path("name").asText()).isEqualTo("canary-header");
+        // the header route applies to in-mesh callers only, whatever the VirtualService's gateways
+        assertThat(header.path("match").toString()).isEqualTo("[{\"gateways\":[\"mesh\"],\"headers\":{\"canary\":{\"exact\":\"true\"}}}]");
+        // and what the edge sends on loses the header, so the entry service cannot carry it to a canary further in
+        var weighted = spec.path("http").get(1);
+        assertThat(weighted.path("name").asText()).isEqualTo("weighted");
+        assertThat(weighted.path("headers").toString()).isEqualTo("{\"request\":{\"remove\":[\"canary\"]}}");
+        // every stack: no route that the ingress gateway applies matches on a header
+        for (var stackPlan : PLANS.values()) {
+            for (var vs : stackPlan.ofType(Routes.VIRTUAL_SERVICE)) {
+                var topLevel = vs.input("spec.gateways");
+                for (var route : vs.input("spec.http")) {
+                    for (var match : route.path("match")) {
+                        var gateways = match.has("gateways") ? match.path("gateways") : topLevel;
+                        assertThat(gateways.toString()).as(vs.name() + " " + route.path("name").asText())
+                                .doesNotContain(Routes.INGRESS_GATEWAY);
+                    }
+                }
+            }
+        }
     }
 
     @Test
