@@ -51,7 +51,7 @@ class MeshValuesTest {
             "targetCPUUtilizationPercentage", "targetMemoryUtilizationPercentage");
 
     private static final MeshSettings PRODUCTION = new MeshSettings(MeshSettings.DEFAULT_ISTIO_VERSION, "api.multiship.com",
-            GatewayScheme.INTERNET_FACING, "api-gateway-tls", 3);
+            "Z0PRODUCTION4MULTISHIP", GatewayScheme.INTERNET_FACING, 3);
 
     @Test
     void everyValueIsAKeyThePinnedChartsRead() {
@@ -60,7 +60,7 @@ class MeshValuesTest {
         var istiod = MeshValues.istiod(true);
         assertThat(istiod.keySet()).isSubsetOf(ISTIOD);
         assertThat(keys(istiod.get("global"))).isSubsetOf(ISTIOD_GLOBAL);
-        var gateway = MeshValues.gateway(PRODUCTION);
+        var gateway = MeshValues.gateway(PRODUCTION, "arn:aws:acm:us-east-1:123456789012:certificate/api");
         assertThat(gateway.keySet()).isSubsetOf(GATEWAY);
         assertThat(keys(gateway.get("service"))).isSubsetOf(GATEWAY_SERVICE);
         assertThat(keys(gateway.get("autoscaling"))).isSubsetOf(GATEWAY_AUTOSCALING);
