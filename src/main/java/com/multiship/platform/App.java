@@ -139,7 +139,7 @@ public final class App {
         var tenants = new ArrayList<Resource>(tenancy.namespaces());
         tenants.addAll(tenancy.serviceAccounts().values());
         var secretSync = new InClusterSecrets("in-cluster-secrets", new InClusterSecretsArgs(secretPrefix, settings.region(),
-                settings.services(), List.copyOf(tenants), network.vpcCidr()), inCluster);
+                settings.services(), List.copyOf(tenants), network.vpcCidr(), endpoints.cidrs()), inCluster);
         var meshed = new ArrayList<Resource>(tenancy.namespaces());
         meshed.addAll(mesh.ready());
         new ServiceAuthorization("authorization", new ServiceAuthorizationArgs(settings.services(), List.copyOf(meshed)), inCluster);

@@ -110,11 +110,12 @@ public final class Database extends ComponentResource {
                     .assumeRolePolicy(ServiceTrust.of(this, "monitoring.rds.amazonaws.com",
                             "arn:{partition}:rds:" + args.region() + ":{account}:db:" + args.identifier() + "*"))
                     .build(), child);
-            new RolePolicyAttachment(name + "-monitoring-role-policy", RolePolicyAttachmentArgs.builder()
+            var attachment = new RolePolicyAttachment(name + "-monitoring-role-policy", RolePolicyAttachmentArgs.builder()
                     .role(role.name())
                     .policyArn("arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole")
                     .build(), child);
-            monitoringRoleArn = role.arn();
+            // CreateDBInstance checks that the role may publish metrics: the instances wait for the policy attachment.
+            monitoringRoleArn = Output.tuple(role.arn(), attachment.id()).applyValue(roleAndAttachment -> roleAndAttachment.t1);
         }
 
         var instanceArgs = InstanceArgs.builder()

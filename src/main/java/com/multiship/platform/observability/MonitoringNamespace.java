@@ -91,11 +91,6 @@ public final class MonitoringNamespace extends ComponentResource {
                 .to(awsEndpointCidrs.stream().map(cidr -> NetworkPolicyPeerArgs.builder()
                         .ipBlock(IPBlockArgs.builder().cidr(cidr).build()).build()).toList())
                 .ports(port("TCP", 443)).build()), inNamespace);
-        // The API server (service discovery, kubelet metrics through its node proxy): its private endpoint's network
-        // interfaces are in the VPC. The same rule as istio-system's allow-kubernetes-api (see docs/mesh.md).
-        policy(name + "-allow-kubernetes-api", NAME, "allow-kubernetes-api", egress(all, NetworkPolicyEgressRuleArgs.builder()
-                .to(NetworkPolicyPeerArgs.builder().ipBlock(IPBlockArgs.builder().cidr(vpcCidr).build()).build())
-                .ports(port("TCP", 443)).build()), inNamespace);
         // The API explicitly, through the kubernetes Service's cluster IP (the VPC CNI matches it only as an ipBlock):
         // service discovery, and kubelet metrics through the API server's node proxy.
         policy(name + "-allow-kubernetes-api", NAME, "allow-kubernetes-api", allowKubernetesApi(vpcCidr), inNamespace);

@@ -43,7 +43,7 @@ public final class InClusterSecrets extends ComponentResource {
 
     public InClusterSecrets(String name, InClusterSecretsArgs args, ComponentResourceOptions options) {
         super("platform:secrets:InClusterSecrets", name, null, options);
-        var namespaceRules = OperatorNamespace.declare(name, OPERATOR_NAMESPACE, args.vpcCidr(), this);
+        var namespaceRules = OperatorNamespace.declare(name, OPERATOR_NAMESPACE, args.vpcCidr(), args.awsEndpointCidrs(), this);
         var operator = new Release(name + "-operator", ReleaseArgs.builder()
                 .name("external-secrets")
                 .chart("external-secrets")

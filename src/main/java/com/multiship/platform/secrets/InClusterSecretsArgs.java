@@ -12,6 +12,7 @@ import java.util.List;
  * @param services   the service catalogue
  * @param after      what must exist first: the services' namespaces and service accounts (declared elsewhere)
  * @param vpcCidr    the VPC's block: the EKS control plane's ENIs (webhook calls, the API endpoints) are in it
+ * @param awsEndpointCidrs the blocks of the VPC endpoints' subnets: the only place the operator sends HTTPS for AWS
  */
 public record InClusterSecretsArgs(String namePrefix, String region, List<ServiceSettings> services, List<Resource> after,
-                                   Output<String> vpcCidr) {}
+                                   Output<String> vpcCidr, List<String> awsEndpointCidrs) {}

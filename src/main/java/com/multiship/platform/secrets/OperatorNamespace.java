@@ -31,7 +31,7 @@ import java.util.Map;
  * (enforced, audited, warned; the chart's containers run non-root with the runtime's seccomp profile and no
  * capabilities), outside the mesh, a ResourceQuota and LimitRange sized from the chart's pods, and default-deny with
  * the flows the operator needs: the Kubernetes API for all three Deployments, the API server's calls into the webhook,
- * and AWS (STS for each service's role, Secrets Manager) for the controller.
+ * and AWS (STS for each service's role, Secrets Manager) for the controller, through the VPC endpoints.
  */
 final class OperatorNamespace {
     /** The webhook's container port (chart value {@code webhook.port}); the API server calls it through its Service. */
@@ -48,7 +48,8 @@ final class OperatorNamespace {
     private OperatorNamespace() {}
 
     /** Declares the namespace and its rules; returns everything the chart must wait for. */
-    static List<Resource> declare(String prefix, String namespace, Output<String> vpcCidr, Resource parent) {
+    static List<Resource> declare(String prefix, String namespace, Output<String> vpcCidr, List<String> awsEndpointCidrs,
+                                  Resource parent) {
         var resources = new ArrayList<Resource>();
         var ns = new Namespace(prefix + "-ns", NamespaceArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(namespace).labels(Map.of(
@@ -86,11 +87,12 @@ final class OperatorNamespace {
                 .policyTypes("Ingress")
                 .ingress(NetworkPolicyIngressRuleArgs.builder().from(block(vpcCidr)).ports(port("TCP", WEBHOOK_PORT)).build())
                 .build(), inNamespace));
-        // STS (AssumeRoleWithWebIdentity for each SecretStore's service account) and Secrets Manager, on their public
-        // endpoints through the NAT gateways, as the service namespaces' allow-aws-https does today; narrow both to the
-        // VPC endpoints together when those exist.
-        resources.add(policy(prefix + "-allow-aws-https", namespace, "allow-aws-https", egress(selector(CONTROLLER),
-                NetworkPolicyEgressRuleArgs.builder().to(block(Output.of("0.0.0.0/0"))).ports(port("TCP", 443)).build()),
+        // STS (AssumeRoleWithWebIdentity for each SecretStore's service account) and Secrets Manager, through their VPC
+        // endpoints only (network/Endpoints, private DNS): never the internet.
+        resources.add(policy(prefix + "-allow-aws-endpoints", namespace, "allow-aws-endpoints", egress(selector(CONTROLLER),
+                NetworkPolicyEgressRuleArgs.builder()
+                        .to(awsEndpointCidrs.stream().map(cidr -> block(Output.of(cidr))).toList())
+                        .ports(port("TCP", 443)).build()),
                 inNamespace));
         return resources;
     }

@@ -204,4 +204,11 @@ class DatabaseTest {
             }
         }
     }
+
+    @Test
+    void instancesWaitForTheMonitoringRolesPolicyAttachment() {
+        var attachment = production.resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "database-monitoring-role-policy");
+        assertThat(instance(production).dependencies()).contains(attachment.urn());
+        assertThat(production.resource(INSTANCE, "database-replica").dependencies()).contains(attachment.urn());
+    }
 }
