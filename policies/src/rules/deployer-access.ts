@@ -12,9 +12,10 @@ import { pendingFixSchema } from "./pending";
 const CLUSTER = "aws:eks/cluster:Cluster";
 const EKS_ENDPOINT_DOCS = "https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html";
 const WORLD = ["0.0.0.0/0", "::/0"];
-/** RFC 5737 documentation ranges (TEST-NET-1/2/3) and RFC 1918 private ranges: no deployer's public address. */
-const UNREACHABLE: [string, string][] = [["192.0.2.0", "24"], ["198.51.100.0", "24"], ["203.0.113.0", "24"],
-    ["10.0.0.0", "8"], ["172.16.0.0", "12"], ["192.168.0.0", "16"]];
+/** RFC 5737 documentation ranges (TEST-NET-1/2/3): no network anywhere has these addresses. */
+const DOCUMENTATION: [string, string][] = [["192.0.2.0", "24"], ["198.51.100.0", "24"], ["203.0.113.0", "24"]];
+/** RFC 1918 private ranges: never the source address the public endpoint sees. */
+const PRIVATE: [string, string][] = [["10.0.0.0", "8"], ["172.16.0.0", "12"], ["192.168.0.0", "16"]];
 
 function ipv4(address: string): number | undefined {
     const parts = address.split(".").map(Number);
@@ -22,15 +23,15 @@ function ipv4(address: string): number | undefined {
         ? parts.reduce((a, p) => a * 256 + p, 0) : undefined;
 }
 
-/** True when the whole CIDR lies inside a documentation or private range. */
-export function unreachableCidr(cidr: string): string | undefined {
+/** The documentation (or, with `publicEndpoint`, private) range a CIDR lies inside, if any. */
+export function unreachableCidr(cidr: string, publicEndpoint = false): string | undefined {
     const [address, bits] = cidr.split("/");
     const start = ipv4(address);
     const size = Number(bits ?? 32);
     if (start === undefined || !(size >= 0 && size <= 32)) {
         return undefined;
     }
-    for (const [base, prefix] of UNREACHABLE) {
+    for (const [base, prefix] of publicEndpoint ? [...DOCUMENTATION, ...PRIVATE] : DOCUMENTATION) {
         const b = ipv4(base)!;
         const p = Number(prefix);
         if (size >= p && Math.floor(start / 2 ** (32 - p)) === Math.floor(b / 2 ** (32 - p))) {
@@ -98,7 +99,7 @@ export function unreachableClusters(resources: PolicyResource[], report: ReportV
         const isPublic = vpc.endpointPublicAccess !== false;
         if (isPublic) {
             const cidrs = list(vpc.publicAccessCidrs).filter((c: unknown) => typeof c === "string") as string[];
-            const bad = cidrs.map(c => ({ c, range: unreachableCidr(c) })).filter(x => x.range);
+            const bad = cidrs.map(c => ({ c, range: unreachableCidr(c, true) })).filter(x => x.range);
             if (cidrs.length > 0 && bad.length === cidrs.length) {
                 report(`${describe(cluster)} has a public API endpoint open only to ${bad.map(b => `${b.c} (inside ${b.range})`)
                     .join(", ")}: documentation (RFC 5737) and private (RFC 1918) ranges match no deployer's public address, `
