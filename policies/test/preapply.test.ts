@@ -387,3 +387,35 @@ rule("cluster-deployer-access", () => {
         assert.equal((await messages(plan, "cluster-deployer-access")).length, 1);
     });
 });
+
+describe("on a preview-mode plan (values computed by the cloud are unknown, as in a first `pulumi preview`)", () => {
+    const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    /** Every id, ARN and cross-resource reference of the plan made unknown. */
+    function previewMode(plan: Plan): Plan {
+        const blank = (value: any): any => {
+            if (typeof value === "string") {
+                return /(-id|-arn)$|^arn:|^sg-|^ws-/.test(value) ? UNKNOWN_VALUE : value;
+            }
+            if (Array.isArray(value)) {
+                return value.map(blank);
+            }
+            return value && typeof value === "object" ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, blank(v)])) : value;
+        };
+        plan.resources.forEach(r => { r.inputs = blank(r.inputs); });
+        return plan;
+    }
+    test("each pre-apply rule still reports today's defect, mandatory, without a preview advisory", async () => {
+        for (const [policy, count] of [["unique-physical-names", 1], ["versions-supported", 8], ["secrets-present-at-start", 3],
+            ["cluster-deployer-access", 1], ["aws-name-limits", 0]] as [string, number][]) {
+            const found = await violations(previewMode(production()), policy, { "versions-supported": { today: TODAY } });
+            assert.equal(found.filter(v => v.enforcement === "mandatory").length, count, `${policy}: ${JSON.stringify(found)}`);
+            assert.deepEqual(found.filter(v => v.enforcement !== "mandatory"), [], policy);
+        }
+    });
+    test("and the fixed plan passes", async () => {
+        const plan = previewMode(deployerRule(thirdPartyPlaceholders(supportedVersions(distinctAliases(production())))));
+        for (const policy of ["unique-physical-names", "versions-supported", "secrets-present-at-start", "cluster-deployer-access"]) {
+            assert.deepEqual(await violations(plan, policy, { "versions-supported": { today: TODAY } }), [], policy);
+        }
+    });
+});

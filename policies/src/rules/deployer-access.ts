@@ -46,9 +46,13 @@ interface Ingress { resource: PolicyResource; target: unknown; from: number; to:
 /** Ingress rules in the three shapes AWS resources declare them, with the security group they are on. */
 function ingressRules(r: PolicyResource): Ingress[] {
     const p = r.props;
-    const sourcesOf = (x: any) => [...list(x?.cidrBlocks), ...list(x?.ipv6CidrBlocks), ...list(x?.prefixListIds),
-        ...list(x?.securityGroups), x?.cidrIpv4, x?.cidrIpv6, x?.prefixListId, x?.referencedSecurityGroupId,
-        x?.sourceSecurityGroupId, x?.self === true ? "self" : undefined].filter(s => typeof s === "string" && s !== "");
+    // A source not known yet (a security group created by the same `up`) is still a declared, specific source.
+    const read = (f: () => unknown) => { const v = known(f); return v === UNKNOWN ? "(known after create)" : v; };
+    const sourcesOf = (x: any) => ["cidrBlocks", "ipv6CidrBlocks", "prefixListIds", "securityGroups"]
+        .flatMap(f => { const v = read(() => x?.[f]); return typeof v === "string" ? [v] : list(v); })
+        .concat(["cidrIpv4", "cidrIpv6", "prefixListId", "referencedSecurityGroupId", "sourceSecurityGroupId"]
+            .map(f => read(() => x?.[f])), read(() => x?.self) === true ? ["self"] : [])
+        .filter(s => typeof s === "string" && s !== "");
     switch (r.type) {
         case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule":
             return [{ resource: r, target: known(() => p.securityGroupId), from: p.fromPort, to: p.toPort,
