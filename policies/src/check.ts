@@ -10,7 +10,8 @@ function usage(): never {
 
 function format(v: Violation): string {
     const resource = v.urn ? `${v.type ?? ""} ${v.name ?? ""}`.trim() + `\n      ${v.urn}` : "(stack)";
-    return `[${v.enforcement}] ${v.policy}: ${resource}\n      ${v.message}`;
+    // Pre-apply checks end their message with "Fix: ...": the fix gets a line of its own.
+    return `[${v.enforcement}] ${v.policy}: ${resource}\n      ${v.message.replace(/ Fix: /, "\n      fix: ")}`;
 }
 
 async function main(argv: string[]) {

@@ -11,6 +11,10 @@ import { registryPolicies } from "./rules/registry";
 import { secretsPolicies } from "./rules/secrets";
 import { tagPolicies } from "./rules/tags";
 import { trafficPolicies } from "./rules/traffic";
+import { deployerAccessPolicies } from "./rules/deployer-access";
+import { namePolicies } from "./rules/names";
+import { startupSecretPolicies } from "./rules/startup-secrets";
+import { versionPolicies } from "./rules/versions";
 
 export const PACK_NAME = "multiship-platform";
 
@@ -31,4 +35,9 @@ export const policies: Policies = [
     ...kubernetesPolicies,
     ...trafficPolicies,
     ...tagPolicies,
+    // Pre-apply checks of what AWS or the cluster would refuse or break (issue 11, part 2: a, b, c, d, g).
+    ...namePolicies,
+    ...versionPolicies,
+    ...startupSecretPolicies,
+    ...deployerAccessPolicies,
 ];
