@@ -2,9 +2,11 @@
 // tests and the offline check (`bin/policy-check`) import this module instead.
 import { EnforcementLevel, Policies } from "@pulumi/policy";
 import { backupPolicies } from "./rules/backup";
+import { capacityPolicies } from "./rules/capacity";
 import { clusterPolicies } from "./rules/cluster";
 import { databasePolicies } from "./rules/database";
 import { edgePolicies } from "./rules/edge";
+import { flowPolicies } from "./rules/flows";
 import { kubernetesPolicies } from "./rules/kubernetes";
 import { registryPolicies } from "./rules/registry";
 import { secretsPolicies } from "./rules/secrets";
@@ -29,4 +31,6 @@ export const policies: Policies = [
     ...kubernetesPolicies,
     ...trafficPolicies,
     ...tagPolicies,
+    ...flowPolicies,
+    ...capacityPolicies,
 ];
