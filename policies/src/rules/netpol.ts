@@ -91,6 +91,17 @@ function subtract(ranges: Range[], cut: Range): Range[] {
     });
 }
 
+/** An ipBlock: its CIDR minus its excepts, as ranges. */
+function blockRanges(cidr: string, except: string[]): Range[] {
+    return except.reduce((left, e) => subtract(left, cidrRange(e)), [cidrRange(cidr)]);
+}
+
+/** True when every address of every target lies in the union of the ipBlocks. */
+export function coveredByUnion(blocks: { cidr: string; except: string[] }[], targets: string[]): boolean {
+    const allowed = blocks.flatMap(b => blockRanges(b.cidr, b.except));
+    return targets.every(t => allowed.reduce((left, range) => subtract(left, range), [cidrRange(t)]).length === 0);
+}
+
 /** True when every address of `target` lies in `cidr` minus `except`. */
 export function covers(cidr: string, except: string[], target: string): boolean {
     const t = cidrRange(target);
@@ -254,19 +265,28 @@ function peerNamespaces(cluster: Cluster, policy: NetworkPolicy, peer: any, cand
     return selects(peer.namespaceSelector, namespaceLabels(cluster, candidate));
 }
 
-function egressRuleAllows(cluster: Cluster, policy: NetworkPolicy, rule: any, to: Endpoint, port: number,
+/** The ipBlocks of a rule that admit (port, protocol); a rule without peers admits 0.0.0.0/0. */
+function egressBlocks(rule: any, port: number, protocol: string): { cidr: string; except: string[] }[] {
+    if (portsAdmitCidr(rule.ports, port, protocol) !== true) {
+        return [];
+    }
+    const peers: any[] = rule.to ?? [];
+    if (peers.length === 0) {
+        return [{ cidr: "0.0.0.0/0", except: [] }];
+    }
+    return peers.filter(p => p.ipBlock).map(p => ({ cidr: p.ipBlock.cidr, except: p.ipBlock.except ?? [] }));
+}
+
+/** Does a rule's pod-selector peer (or a rule without peers, for a pod) admit the destination? */
+function egressSelectorAllows(cluster: Cluster, policy: NetworkPolicy, rule: any, to: Endpoint, port: number,
     protocol: string): boolean {
     const peers: any[] = rule.to ?? [];
-    const cidrs = destinationCidrs(cluster, to);
-    const ipAllowed = (cidr: string, except: string[]) => portsAdmitCidr(rule.ports, port, protocol) === true
-        && cidrs.every(target => covers(cidr, except, target));
     if (peers.length === 0) {
-        // No `to`: every destination (buildAllowAllEgress: 0.0.0.0/0 with the numeric ports).
-        return to.kind === "pod" ? portsAdmitPod(rule.ports, to.pod, port, protocol) : ipAllowed("0.0.0.0/0", []);
+        return to.kind === "pod" && portsAdmitPod(rule.ports, to.pod, port, protocol);
     }
     return peers.some(peer => {
         if (peer.ipBlock) {
-            return ipAllowed(peer.ipBlock.cidr, peer.ipBlock.except ?? []);
+            return false;
         }
         if (to.kind === "pod") {
             // Pod peers resolve to pod IPs; a host-network pod's IP is its node's, which the agent never lists
@@ -293,7 +313,10 @@ function egressRuleAllows(cluster: Cluster, policy: NetworkPolicy, rule: any, to
     });
 }
 
-/** Egress of the source: default-allow unless a policy with Egress selects it; host-network pods are never checked. */
+/**
+ * Egress of the source: default-allow unless a policy with Egress selects it; host-network pods are never checked.
+ * The agent merges every selecting policy's entries into one LPM trie, so ipBlocks of different rules add up.
+ */
 export function egressAllows(cluster: Cluster, from: Pod, to: Endpoint, port: number, protocol: string): Verdict {
     if (from.hostNetwork) {
         return { allowed: true, why: `${from.label} uses the host network (policies do not apply)` };
@@ -302,10 +325,15 @@ export function egressAllows(cluster: Cluster, from: Pod, to: Endpoint, port: nu
     if (policies.length === 0) {
         return { allowed: true, why: `no Egress policy selects ${from.label} (default allow)` };
     }
-    const allowing = policies.find(p => (p.spec.egress ?? []).some((r: any) => egressRuleAllows(cluster, p, r, to, port, protocol)));
-    return allowing
-        ? { allowed: true, why: `allowed by ${allowing.namespace}/${allowing.name}` }
-        : { allowed: false, why: `no egress rule of ${policies.map(p => p.name).join(", ")} allows it` };
+    const bySelector = policies.find(p => (p.spec.egress ?? []).some((r: any) => egressSelectorAllows(cluster, p, r, to, port, protocol)));
+    if (bySelector) {
+        return { allowed: true, why: `allowed by ${bySelector.namespace}/${bySelector.name}` };
+    }
+    const blocks = policies.flatMap(p => (p.spec.egress ?? []).flatMap((r: any) => egressBlocks(r, port, protocol)));
+    if (blocks.length > 0 && coveredByUnion(blocks, destinationCidrs(cluster, to))) {
+        return { allowed: true, why: `allowed by ipBlocks ${blocks.map(b => b.cidr).join(", ")}` };
+    }
+    return { allowed: false, why: `no egress rule of ${policies.map(p => p.name).join(", ")} allows it` };
 }
 
 // ------------------------------------------------------------------------------------------------------ ingress
@@ -318,7 +346,7 @@ function sourceCidrs(cluster: Cluster, from: Pod | Addresses): string[] {
     return from.hostNetwork ? cluster.nodeCidrs : cluster.podCidrs;
 }
 
-function ingressRuleAllows(cluster: Cluster, policy: NetworkPolicy, rule: any, from: Pod | Addresses, to: Pod,
+function ingressSelectorAllows(cluster: Cluster, policy: NetworkPolicy, rule: any, from: Pod | Addresses, to: Pod,
     port: number, protocol: string): boolean {
     // Ingress ports (named ones too) resolve against the policy's own pods.
     if (!portsAdmitPod(rule.ports, to, port, protocol)) {
@@ -328,16 +356,15 @@ function ingressRuleAllows(cluster: Cluster, policy: NetworkPolicy, rule: any, f
     if (peers.length === 0) {
         return true;
     }
-    const cidrs = sourceCidrs(cluster, from);
-    return peers.some(peer => {
-        if (peer.ipBlock) {
-            return cidrs.every(source => covers(peer.ipBlock.cidr, peer.ipBlock.except ?? [], source));
-        }
-        if ("kind" in from || from.hostNetwork) {
-            return false;
-        }
-        return peerNamespaces(cluster, policy, peer, from.namespace) && selects(peer.podSelector, from.labels);
-    });
+    return peers.some(peer => !peer.ipBlock && !("kind" in from) && !from.hostNetwork
+        && peerNamespaces(cluster, policy, peer, from.namespace) && selects(peer.podSelector, from.labels));
+}
+
+function ingressBlocks(rule: any, to: Pod, port: number, protocol: string): { cidr: string; except: string[] }[] {
+    if (!portsAdmitPod(rule.ports, to, port, protocol)) {
+        return [];
+    }
+    return (rule.from ?? []).filter((p: any) => p.ipBlock).map((p: any) => ({ cidr: p.ipBlock.cidr, except: p.ipBlock.except ?? [] }));
 }
 
 /** Ingress of the destination pod: default-allow unless a policy with Ingress selects it. */
@@ -349,10 +376,15 @@ export function ingressAllows(cluster: Cluster, from: Pod | Addresses, to: Pod, 
     if (policies.length === 0) {
         return { allowed: true, why: `no Ingress policy selects ${to.label} (default allow)` };
     }
-    const allowing = policies.find(p => (p.spec.ingress ?? []).some((r: any) => ingressRuleAllows(cluster, p, r, from, to, port, protocol)));
-    return allowing
-        ? { allowed: true, why: `allowed by ${allowing.namespace}/${allowing.name}` }
-        : { allowed: false, why: `no ingress rule of ${policies.map(p => p.name).join(", ")} admits it` };
+    const bySelector = policies.find(p => (p.spec.ingress ?? []).some((r: any) => ingressSelectorAllows(cluster, p, r, from, to, port, protocol)));
+    if (bySelector) {
+        return { allowed: true, why: `allowed by ${bySelector.namespace}/${bySelector.name}` };
+    }
+    const blocks = policies.flatMap(p => (p.spec.ingress ?? []).flatMap((r: any) => ingressBlocks(r, to, port, protocol)));
+    if (blocks.length > 0 && coveredByUnion(blocks, sourceCidrs(cluster, from))) {
+        return { allowed: true, why: `allowed by ipBlocks ${blocks.map(b => b.cidr).join(", ")}` };
+    }
+    return { allowed: false, why: `no ingress rule of ${policies.map(p => p.name).join(", ")} admits it` };
 }
 
 // --------------------------------------------------------------------------------------------------------- flow
@@ -386,7 +418,7 @@ export function allows(cluster: Cluster, from: Pod | Addresses, to: Endpoint, po
     for (const target of targets) {
         const inn = ingressAllows(cluster, from, target.pod, target.port, protocol);
         if (!inn.allowed) {
-            return { allowed: false, why: `ingress of ${target.pod.label} on ${target.port}: ${inn.why}` };
+            return { allowed: false, why: `ingress on ${target.port}: ${inn.why}` };
         }
     }
     return { allowed: true, why: out.why };
