@@ -24,7 +24,8 @@ test("a clean stack passes with exit code 0", () => {
     realPlan("production"); // makes target/plan/production.json when missing
     const run = check("production");
     assert.equal(run.code, 0, run.out + run.err);
-    assert.match(run.out, /production: \d+ rules, \d+ resources, 0 mandatory and 0 advisory violation\(s\)/);
+    // Advisory: the rules production's config holds back until a named defect is fixed (test/pending.ts).
+    assert.match(run.out, /production: \d+ rules, \d+ resources, 0 mandatory and \d+ advisory violation\(s\)/);
 });
 
 test("a plan file is checked under its stack's policy config (production's exemptions apply)", () => {

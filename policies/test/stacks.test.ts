@@ -6,6 +6,7 @@ import { policies } from "../src/policies";
 import { environmentOf } from "../src/support";
 import { exemptions } from "../src/support";
 import { configFor, realPlan, violations } from "./plans";
+import { pendingRules } from "./pending";
 
 /** Every (rule, exempted name) pair of a stack's policy config, with its reason. */
 function exemptionsOf(stack: string): { rule: string; key: string; name: string; reason: string }[] {
@@ -27,11 +28,21 @@ for (const stack of STACKS) {
             assert.deepEqual(found.filter(v => v.enforcement === "mandatory"), []);
         });
         test("its real plan has no violation at all under its policy config", async () => {
-            assert.deepEqual(await violations(realPlan(stack), undefined, configFor(stack)), []);
+            const pending = pendingRules(configFor(stack));
+            const found = await violations(realPlan(stack), undefined, configFor(stack));
+            assert.deepEqual(found.filter(v => !pending.has(v.policy)), []);
+        });
+        test("every rule its config holds back as advisory still reports the defect it waits for", async () => {
+            const found = await violations(realPlan(stack), undefined, configFor(stack));
+            for (const [rule, defect] of pendingRules(configFor(stack))) {
+                assert.ok(found.some(v => v.policy === rule && v.enforcement === "advisory"),
+                    `${stack}: ${rule} passes now; make it mandatory (remove its entry): it waited for ${defect}`);
+            }
         });
         test("under the pack defaults it fails exactly on what its config exempts, and every exemption is needed", async () => {
             const plan = realPlan(stack);
-            const found = await violations(plan);
+            const pending = pendingRules(configFor(stack));
+            const found = (await violations(plan)).filter(v => !pending.has(v.policy));
             const exempt = exemptionsOf(stack);
             const namespaceOf = (name?: string) =>
                 plan.resources.find(r => r.name === name)?.inputs?.metadata?.name;
@@ -62,9 +73,10 @@ for (const stack of STACKS) {
     });
 }
 
-test("production runs every rule as mandatory", () => {
+test("production runs every rule as mandatory, but those held back until a named defect is fixed", () => {
     const config = configFor("production");
-    assert.deepEqual(policies.filter(p => enforcementOf(p, config) !== "mandatory").map(p => p.name), []);
+    const pending = pendingRules(config);
+    assert.deepEqual(policies.filter(p => enforcementOf(p, config) !== "mandatory" && !pending.has(p.name)).map(p => p.name), []);
     assert.deepEqual(policies.filter(p => enforcementOf(p, {}) !== "mandatory").map(p => p.name), [],
         "the pack default (no config) is mandatory too");
 });
