@@ -346,3 +346,17 @@ describe("VPC CNI semantics (netpol.ts)", () => {
         assert.equal(nthAddress("10.100.0.0/16", 10), "10.100.0.10/32");
     });
 });
+
+describe("preview-mode plans (unknown values)", () => {
+    const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    test("an unknown value the flows do not read (the workspace URL) leaves the rules running", async () => {
+        const plan = production();
+        find(plan, RELEASE, "metrics-collector-chart").inputs.values.server.remoteWrite[0].url = UNKNOWN;
+        assert.deepEqual(await messages(plan, "network-flows-required"), []);
+    });
+    test("an unknown value a flow depends on (an ipBlock's CIDR) makes the rule an advisory, as in a real preview", async () => {
+        const plan = edit(production(), "mesh-tenancy-system-allow-istiod", spec => { spec.ingress[0].from[0].ipBlock.cidr = UNKNOWN; });
+        const found = await evaluate(plan, [flowPolicies.find(p => p.name === "network-flows-required")!], {});
+        assert.deepEqual(found.map(v => [v.enforcement, v.message.startsWith("can't run during preview")]), [["advisory", true]]);
+    });
+});
