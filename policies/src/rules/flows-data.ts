@@ -178,7 +178,7 @@ export const SYSTEM = {
     dns: { namespace: "kube-system", name: "kube-dns", selector: { "k8s-app": "kube-dns" },
         pod: { name: "coredns", labels: { "k8s-app": "kube-dns" }, ports: [{ port: 53, protocol: "UDP", name: "dns" }, { port: 53, protocol: "TCP", name: "dns-tcp" }] },
         ports: [{ port: 53, targetPort: 53, protocol: "UDP" }, { port: 53, targetPort: 53, protocol: "TCP" }],
-        /** EKS gives kube-dns the 10th address of the service CIDR (nodeadm's ClusterDNS heuristic). */
+        /** kube-dns has the 10th address of the service CIDR (awslabs/amazon-eks-ami@v20260724 nodeadm/internal/api/net.go GetClusterDns). */
         address: 10 },
     api: { namespace: "default", name: "kubernetes", port: 443 },
     /** Used when the cluster sets no kubernetesNetworkConfig.serviceIpv4Cidr: EKS then picks one of these two. */
