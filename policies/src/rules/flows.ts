@@ -30,8 +30,12 @@ export interface Model {
     dns: Service;
     vpcEndpoints: { service: string; addresses: Addresses }[];
     releases: { resource: PolicyResource; chart: string; version: string; name: string; namespace: string; values: any }[];
+    /** The Services that VirtualServices bound to a Gateway (not only `mesh`) route to. */
+    routes: Route[];
     clusterUrn?: string;
 }
+
+export interface Route { vs: string; urn: string; service: Service; port: number; }
 
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 const SERVICE = "kubernetes:core/v1:Service";
@@ -144,7 +148,7 @@ export function modelOf(resources: PolicyResource[]): Model {
                 addresses: { kind: "addresses" as const, label: `VPC endpoint ${e.name}`, cidrs: cidrs.length > 0 ? cidrs : vpcCidrs } };
         });
     return {
-        cluster, workloads, services, dns, api, vpcEndpoints, releases, clusterUrn: eks?.urn,
+        cluster, workloads, services, dns, api, vpcEndpoints, releases, clusterUrn: eks?.urn, routes: routesOf(resources, services),
         istiod: chartServices.find(s => s.name === "istiod"),
         apiEnis: { kind: "addresses", label: "the EKS API's ENIs (cluster subnets)", cidrs: eniCidrs },
         controlPlane: { kind: "addresses", label: "the EKS control plane (its ENIs in the cluster subnets)", cidrs: eniCidrs },
@@ -165,10 +169,6 @@ export interface FlowCheck { flow: string; from: Workload | Addresses; to: Endpo
 
 function toLabel(to: Endpoint): string {
     return to.kind === "pod" ? to.pod.label : to.kind === "service" ? `Service ${to.service.label}` : to.label;
-}
-
-function fromLabel(from: Workload | Addresses): string {
-    return from.label;
 }
 
 /** The concrete (source, destination, port) checks of every required flow. */
@@ -194,7 +194,7 @@ export function requiredChecks(model: Model): { checks: FlowCheck[]; problems: {
         }
     }
     const gateways = model.workloads.filter(w => w.role === "gateway");
-    for (const route of routedServices(model)) {
+    for (const route of model.routes) {
         for (const gateway of gateways) {
             for (const backend of route.service.backends) {
                 const sp = route.service.ports.find(p => p.port === route.port) ?? route.service.ports[0];
@@ -248,12 +248,8 @@ export function requiredChecks(model: Model): { checks: FlowCheck[]; problems: {
 }
 
 /** VirtualServices bound to a gateway (not only `mesh`) and the Services their routes reach. */
-function routedServices(model: Model): { vs: string; urn: string; service: Service; port: number }[] {
-    return (model as any).virtualServices ?? [];
-}
-
-function attachRoutes(model: Model, resources: PolicyResource[]): Model {
-    const routes: { vs: string; urn: string; service: Service; port: number }[] = [];
+function routesOf(resources: PolicyResource[], services: Service[]): Route[] {
+    const routes: Route[] = [];
     for (const vs of ofTypes(resources, /:VirtualService$/)) {
         const gateways: string[] = list(get(vs.props, "spec.gateways"));
         if (!gateways.some(g => g !== "mesh")) {
@@ -264,7 +260,7 @@ function attachRoutes(model: Model, resources: PolicyResource[]): Model {
             for (const route of list(http.route)) {
                 const host: string = route.destination?.host ?? "";
                 const [name, ns = namespace] = host.split(".");
-                const service = model.services.find(s => s.name === name && s.namespace === ns);
+                const service = services.find(s => s.name === name && s.namespace === ns);
                 if (service && !routes.some(r => r.service === service)) {
                     routes.push({ vs: `VirtualService ${namespace}/${get(vs.props, "metadata.name")}`, urn: vs.urn, service,
                         port: route.destination?.port?.number ?? service.ports[0]?.port });
@@ -272,13 +268,12 @@ function attachRoutes(model: Model, resources: PolicyResource[]): Model {
             }
         }
     }
-    (model as any).virtualServices = routes;
-    return model;
+    return routes;
 }
 
-/** The model of a stack, with the gateway's routes. */
+/** The model of a stack. */
 export function stackModel(resources: PolicyResource[]): Model {
-    return attachRoutes(modelOf(resources), resources);
+    return modelOf(resources);
 }
 
 const FIXES: Record<string, string> = {
@@ -317,7 +312,7 @@ function checkRequired(args: StackValidationArgs, report: ReportViolation, rule:
     for (const c of checks.filter(x => flows.has(x.flow))) {
         const verdict = allows(model.cluster, c.from, c.to, c.port, c.protocol);
         if (!verdict.allowed) {
-            report(`flow ${c.flow}: ${fromLabel(c.from)} -> ${toLabel(c.to)} ${c.protocol} ${c.port} is blocked (${verdict.why}). `
+            report(`flow ${c.flow}: ${c.from.label} -> ${toLabel(c.to)} ${c.protocol} ${c.port} is blocked (${verdict.why}). `
                 + `Fix: ${FIXES[c.flow]}.`, c.urn);
         }
     }
