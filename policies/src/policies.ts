@@ -2,9 +2,11 @@
 // tests and the offline check (`bin/policy-check`) import this module instead.
 import { EnforcementLevel, Policies } from "@pulumi/policy";
 import { backupPolicies } from "./rules/backup";
+import { capacityPolicies } from "./rules/capacity";
 import { clusterPolicies } from "./rules/cluster";
 import { databasePolicies } from "./rules/database";
 import { edgePolicies } from "./rules/edge";
+import { flowPolicies } from "./rules/flows";
 import { kubernetesPolicies } from "./rules/kubernetes";
 import { logPolicies } from "./rules/logs";
 import { registryPolicies } from "./rules/registry";
@@ -40,4 +42,6 @@ export const policies: Policies = [
     ...versionPolicies,
     ...startupSecretPolicies,
     ...deployerAccessPolicies,
+    ...flowPolicies,
+    ...capacityPolicies,
 ];

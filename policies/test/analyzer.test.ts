@@ -15,6 +15,7 @@ import * as engine from "@pulumi/pulumi/proto/engine_pb";
 import { enforcementOf, Plan, PlanResource } from "../src/offline";
 import { PACK_NAME, policies } from "../src/policies";
 import { configFor, PACK_DIR, production, remove } from "./plans";
+import { pendingRules } from "./pending";
 
 /** A stand-in for the engine's gRPC service: the pack may log through it. */
 function startFakeEngine(): Promise<{ address: string; logs: string[]; server: grpc.Server }> {

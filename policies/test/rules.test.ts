@@ -4,6 +4,8 @@ import * as assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { policies } from "../src/policies";
+import { capacityPolicies } from "../src/rules/capacity";
+import { flowPolicies } from "../src/rules/flows";
 import { Plan, PlanResource } from "../src/offline";
 import { imageProblem } from "../src/rules/kubernetes";
 import { fullHost } from "../src/rules/traffic";
