@@ -56,10 +56,10 @@ flow("kubernetes-api", () => {
     test("fails on today's plan: istiod and istio-cni cannot reach the kubernetes Service (issue 13 item 1)", async () => {
         const found = await messages(production(), rule);
         assert.deepEqual(found.map(m => m.split(" is blocked")[0]), [
-            "flow kubernetes-api: istio-system/istio-cni-node (chart cni 1.24.6) -> Service default/kubernetes TCP 443",
-            "flow kubernetes-api: istio-system/istiod (chart istiod 1.24.6) -> Service default/kubernetes TCP 443",
+            "flow kubernetes-api: istio-system/istio-cni-node (chart cni 1.31.1) -> Service default/kubernetes TCP 443",
+            "flow kubernetes-api: istio-system/istiod (chart istiod 1.31.1) -> Service default/kubernetes TCP 443",
         ]);
-        assert.equal(found[1], "flow kubernetes-api: istio-system/istiod (chart istiod 1.24.6) -> Service default/kubernetes "
+        assert.equal(found[1], "flow kubernetes-api: istio-system/istiod (chart istiod 1.31.1) -> Service default/kubernetes "
             + "TCP 443 is blocked (egress: no egress rule of allow-dns, allow-kubernetes-api, default-deny allows it). Fix: allow "
             + "egress on TCP 443 to the `kubernetes` Service's cluster IP as an ipBlock /32 (set "
             + "kubernetesNetworkConfig.serviceIpv4Cidr on the cluster so the address is known; the VPC CIDR does not contain it, "
@@ -78,18 +78,18 @@ flow("kubernetes-api", () => {
         const plan = withApiFixed(production());
         edit(plan, "mesh-tenancy-system-allow-kubernetes-api", spec => { spec.egress[0].to = [{ ipBlock: { cidr: "172.20.0.1/32" } }]; });
         assert.deepEqual((await messages(plan, rule)).map(m => m.split(" is blocked")[0]), [
-            "flow kubernetes-api: istio-system/istio-cni-node (chart cni 1.24.6) -> the EKS API's ENIs (cluster subnets) TCP 443",
-            "flow kubernetes-api: istio-system/istiod (chart istiod 1.24.6) -> the EKS API's ENIs (cluster subnets) TCP 443",
+            "flow kubernetes-api: istio-system/istio-cni-node (chart cni 1.31.1) -> the EKS API's ENIs (cluster subnets) TCP 443",
+            "flow kubernetes-api: istio-system/istiod (chart istiod 1.31.1) -> the EKS API's ENIs (cluster subnets) TCP 443",
         ]);
     });
     test("fails the collector and kube-state-metrics once monitoring's internet rule goes without an API rule", async () => {
         const plan = withApiFixed(production());
         plan.resources = plan.resources.filter(r => r.name !== "monitoring-allow-https");
         assert.deepEqual((await messages(plan, rule)).map(m => m.split(" is blocked")[0]), [
-            "flow kubernetes-api: monitoring/prometheus-agent-server (chart prometheus 27.19.0) -> Service default/kubernetes TCP 443",
-            "flow kubernetes-api: monitoring/prometheus-agent-server (chart prometheus 27.19.0) -> the EKS API's ENIs (cluster subnets) TCP 443",
-            "flow kubernetes-api: monitoring/prometheus-agent-kube-state-metrics (chart prometheus 27.19.0) -> Service default/kubernetes TCP 443",
-            "flow kubernetes-api: monitoring/prometheus-agent-kube-state-metrics (chart prometheus 27.19.0) -> the EKS API's ENIs (cluster subnets) TCP 443",
+            "flow kubernetes-api: monitoring/prometheus-agent-server (chart prometheus 29.27.0) -> Service default/kubernetes TCP 443",
+            "flow kubernetes-api: monitoring/prometheus-agent-server (chart prometheus 29.27.0) -> the EKS API's ENIs (cluster subnets) TCP 443",
+            "flow kubernetes-api: monitoring/prometheus-agent-kube-state-metrics (chart prometheus 29.27.0) -> Service default/kubernetes TCP 443",
+            "flow kubernetes-api: monitoring/prometheus-agent-kube-state-metrics (chart prometheus 29.27.0) -> the EKS API's ENIs (cluster subnets) TCP 443",
         ]);
     });
     test("a namespaceSelector peer on `default` without podSelector admits the kubernetes Service (the controller matches every Service there)", async () => {
@@ -129,7 +129,7 @@ flow("istiod-xds", () => {
             spec.ingress[0].from = [{ namespaceSelector: { matchLabels: { "istio-injection": "enabled" } } }];
         });
         const found = await messages(plan, rule);
-        assert.ok(found.includes("flow istiod-xds: istio-ingress/istio-ingressgateway (chart gateway 1.24.6) -> Service "
+        assert.ok(found.includes("flow istiod-xds: istio-ingress/istio-ingressgateway (chart gateway 1.31.1) -> Service "
             + "istio-system/istiod TCP 15012 is blocked (ingress on 15012: no ingress rule of "
             + "allow-istiod-from-vpc, default-deny admits it). Fix: allow egress to istio-system pods app=istiod on TCP 15012 "
             + "(a pod-selector peer also admits istiod's cluster IP) and ingress at istiod from the mesh namespaces on 15012."), found.join("\n"));
@@ -143,7 +143,7 @@ flow("webhooks", () => {
             spec.ingress[0].from = [{ ipBlock: { cidr: "10.30.32.0/19" } }];
         });
         assert.deepEqual((await messages(plan, rule)).filter(m => m.startsWith("flow webhooks")), [
-            "flow webhooks: the EKS control plane (its ENIs in the cluster subnets) -> istio-system/istiod (chart istiod 1.24.6) "
+            "flow webhooks: the EKS control plane (its ENIs in the cluster subnets) -> istio-system/istiod (chart istiod 1.31.1) "
             + "TCP 15017 is blocked (ingress on 15017: no ingress rule of allow-istiod-from-vpc, "
             + "default-deny admits it). Fix: allow ingress on the webhook's container port from the cluster subnets (the "
             + "control plane's ENIs).",
@@ -163,7 +163,7 @@ flow("dns", () => {
     test("fails a kube-dns peer whose podSelector does not match the kube-dns Service's selector", async () => {
         const plan = edit(production(), "monitoring-allow-dns", spec => { spec.egress[0].to[0].podSelector = { matchLabels: { "k8s-app": "coredns" } }; });
         const found = (await messages(plan, rule)).map(m => m.split(" is blocked")[0]);
-        assert.ok(found.includes("flow dns: monitoring/prometheus-agent-server (chart prometheus 27.19.0) -> Service kube-system/kube-dns UDP 53"), found.join("\n"));
+        assert.ok(found.includes("flow dns: monitoring/prometheus-agent-server (chart prometheus 29.27.0) -> Service kube-system/kube-dns UDP 53"), found.join("\n"));
     });
 });
 
@@ -175,7 +175,7 @@ flow("gateway-routes", () => {
         });
         const found = (await messages(plan, rule)).filter(m => m.startsWith("flow gateway-routes"));
         assert.deepEqual(found.map(m => m.split(" (ingress")[0]), [
-            "flow gateway-routes: istio-ingress/istio-ingressgateway (chart gateway 1.24.6) -> infrastructure/api-gateway-green TCP 8080 is blocked",
+            "flow gateway-routes: istio-ingress/istio-ingressgateway (chart gateway 1.31.1) -> infrastructure/api-gateway-green TCP 8080 is blocked",
         ]);
     });
     test("fails when the gateway's egress misses the entry service's namespace", async () => {
@@ -191,8 +191,8 @@ flow("scrapes", () => {
     test("fails when a namespace admits the collector on the wrong port", async () => {
         const plan = edit(production(), "monitoring-scrape-from-order-service", spec => { spec.ingress[0].ports = [{ port: 15020, protocol: "TCP" }]; });
         assert.deepEqual((await messages(plan, rule)).map(m => m.split(" (ingress")[0]), [
-            "flow scrapes: monitoring/prometheus-agent-server (chart prometheus 27.19.0) -> order-service/order-service-blue TCP 15090 is blocked",
-            "flow scrapes: monitoring/prometheus-agent-server (chart prometheus 27.19.0) -> order-service/order-service-green TCP 15090 is blocked",
+            "flow scrapes: monitoring/prometheus-agent-server (chart prometheus 29.27.0) -> order-service/order-service-blue TCP 15090 is blocked",
+            "flow scrapes: monitoring/prometheus-agent-server (chart prometheus 29.27.0) -> order-service/order-service-green TCP 15090 is blocked",
         ]);
     });
     test("fails when node-exporter's port is not allowed to the nodes", async () => {
@@ -216,8 +216,8 @@ flow("aws-endpoints", () => {
     };
     test("fails the collector's remote write once its internet rule goes without a VPC endpoint", async () => {
         assert.deepEqual((await messages(withoutInternet(), rule)).map(m => m.split(" is blocked")[0]), [
-            "flow aws-endpoints: monitoring/prometheus-agent-server (chart prometheus 27.19.0) -> AWS sts public endpoint (no interface VPC endpoint declared) TCP 443",
-            "flow aws-endpoints: monitoring/prometheus-agent-server (chart prometheus 27.19.0) -> AWS aps-workspaces public endpoint (no interface VPC endpoint declared) TCP 443",
+            "flow aws-endpoints: monitoring/prometheus-agent-server (chart prometheus 29.27.0) -> AWS sts public endpoint (no interface VPC endpoint declared) TCP 443",
+            "flow aws-endpoints: monitoring/prometheus-agent-server (chart prometheus 29.27.0) -> AWS aps-workspaces public endpoint (no interface VPC endpoint declared) TCP 443",
         ]);
     });
     test("passes with interface endpoints in the private subnets and egress to them", async () => {
@@ -240,12 +240,14 @@ describe("network-flows-chart-table", () => {
     });
     test("fails a chart upgraded without re-reading its labels and ports", async () => {
         const plan = production();
-        find(plan, RELEASE, "mesh-istiod").inputs.version = "1.28.1";
+        find(plan, RELEASE, "mesh-istiod").inputs.version = "1.32.0";
         assert.deepEqual(await messages(plan, "network-flows-chart-table"), [
-            "chart istiod is pinned at 1.28.1 but the flows describe it at 1.24.6 (istio/istio@1.24.6 manifests/charts/"
+            "chart istiod is pinned at 1.32.0 but the flows describe it at 1.31.1 (istio/istio@1.31.0-rc.0 (read at 1.31.0-rc.0; "
+            + "1.31.1 not in the snapshot, the charts are unchanged on branch release-1.31) manifests/charts/"
             + "istio-control/istio-discovery/templates/deployment.yaml (pod labels app=istiod, istio=pilot; ports 8080, 15010, "
             + "15012, 15017, 15014), templates/service.yaml (443->15017), values.yaml (autoscaleMax 5, rollingMaxSurge 100%, "
-            + "requests 500m/2048Mi)): re-read its labels and ports at 1.28.1 and update its row in policies/src/rules/flows-data.ts.",
+            + "requests 500m/2048Mi; values read at the top level, pilot.* merged over them by templates/zzy_descope_legacy.yaml)): "
+            + "re-read its labels and ports at 1.32.0 and update its row in policies/src/rules/flows-data.ts.",
         ]);
     });
 });
@@ -291,7 +293,7 @@ flow("internet-egress", () => {
         assert.ok(found.includes("order-service/order-service-blue reaches the whole internet: order-service/allow-aws-https "
             + "allows 0.0.0.0/0 (TCP 443). Fix: reach AWS through VPC endpoints (egress to their subnets on 443) and give each "
             + "outside API a named egress rule for its addresses."));
-        assert.ok(found.includes("external-secrets/external-secrets (chart external-secrets 0.16.2) reaches the whole internet: "
+        assert.ok(found.includes("external-secrets/external-secrets (chart external-secrets 2.13.0) reaches the whole internet: "
             + "no Egress policy selects it (default allow). Fix: reach AWS through VPC endpoints (egress to their subnets on 443) "
             + "and give each outside API a named egress rule for its addresses."));
     });

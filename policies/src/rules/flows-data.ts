@@ -43,6 +43,14 @@ export interface ChartRow {
 
 const tcp = (port: number, name?: string) => ({ port, protocol: "TCP", ...(name ? { name } : {}) });
 const get = (value: any, path: string) => path.split(".").reduce((v, k) => (v === undefined || v === null ? undefined : v[k]), value);
+/**
+ * An Istio chart value: the chart reads it at the top level, after templates/zzy_descope_legacy.yaml has merged the
+ * legacy block (`pilot:` in istiod, `cni:` in cni) over the top level, so the legacy key wins when both are set.
+ */
+const istioValue = (values: any, legacy: "pilot" | "cni", path: string) => get(values, `${legacy}.${path}`) ?? get(values, path);
+/** external-secrets.fullname (templates/_helpers.tpl): the release name when it contains the chart name. */
+const esoFullname = (r: { name: string; values: any }) => get(r.values, "fullnameOverride")
+    ?? (r.name.includes(get(r.values, "nameOverride") || "external-secrets") ? r.name : `${r.name}-${get(r.values, "nameOverride") || "external-secrets"}`);
 
 /**
  * The charts the program installs, one row each; the lead updates `version`, `source` and whatever the new chart
@@ -51,20 +59,24 @@ const get = (value: any, path: string) => path.split(".").reduce((v, k) => (v ==
 export const CHARTS: ChartRow[] = [
     {
         chart: "istiod",
-        version: "1.24.6",
-        source: "istio/istio@1.24.6 manifests/charts/istio-control/istio-discovery/templates/deployment.yaml (pod labels "
+        version: "1.31.1",
+        source: "istio/istio@1.31.0-rc.0 (read at 1.31.0-rc.0; 1.31.1 not in the snapshot, the charts are unchanged on "
+            + "branch release-1.31) manifests/charts/istio-control/istio-discovery/templates/deployment.yaml (pod labels "
             + "app=istiod, istio=pilot; ports 8080, 15010, 15012, 15017, 15014), templates/service.yaml (443->15017), "
-            + "values.yaml (autoscaleMax 5, rollingMaxSurge 100%, requests 500m/2048Mi)",
+            + "values.yaml (autoscaleMax 5, rollingMaxSurge 100%, requests 500m/2048Mi; values read at the top level, "
+            + "pilot.* merged over them by templates/zzy_descope_legacy.yaml)",
         pods: r => [{
             name: "istiod", role: "istiod", watchesApi: true, webhookPort: 15017,
-            labels: { app: "istiod", istio: "pilot", "app.kubernetes.io/name": "istiod", "sidecar.istio.io/inject": "false" },
+            labels: { ...(istioValue(r.values, "pilot", "podLabels") ?? {}), app: "istiod", istio: "pilot", "app.kubernetes.io/name": "istiod",
+                "sidecar.istio.io/inject": "false", "istio.io/dataplane-mode": "none" },
             ports: [tcp(8080, "http-debug"), tcp(15010, "grpc-xds"), tcp(15012, "tls-xds"), tcp(15017, "https-webhooks"),
                 tcp(15014, "http-monitoring")],
             capacity: {
-                pods: Number(get(r.values, "pilot.autoscaleMax") ?? 5),
-                maxSurge: get(r.values, "pilot.rollingMaxSurge") ?? "100%",
-                requests: { cpu: get(r.values, "pilot.resources.requests.cpu") ?? "500m", memory: get(r.values, "pilot.resources.requests.memory") ?? "2048Mi" },
-                limits: { cpu: get(r.values, "pilot.resources.limits.cpu"), memory: get(r.values, "pilot.resources.limits.memory") },
+                pods: Number(istioValue(r.values, "pilot", "autoscaleMax") ?? 5),
+                maxSurge: istioValue(r.values, "pilot", "rollingMaxSurge") ?? "100%",
+                requests: { cpu: istioValue(r.values, "pilot", "resources.requests.cpu") ?? "500m",
+                    memory: istioValue(r.values, "pilot", "resources.requests.memory") ?? "2048Mi" },
+                limits: { cpu: istioValue(r.values, "pilot", "resources.limits.cpu"), memory: istioValue(r.values, "pilot", "resources.limits.memory") },
             },
         }],
         services: () => [{ name: "istiod", selector: { app: "istiod", istio: "pilot" },
@@ -73,34 +85,43 @@ export const CHARTS: ChartRow[] = [
     },
     {
         chart: "cni",
-        version: "1.24.6",
-        source: "istio/istio@1.24.6 manifests/charts/istio-cni/templates/daemonset.yaml (labels k8s-app=istio-cni-node; "
-            + "hostNetwork only when ambient.enabled, default false in values.yaml; port 15014), values.yaml (repair.enabled "
-            + "true: it watches pods; requests 100m/100Mi)",
+        version: "1.31.1",
+        source: "istio/istio@1.31.0-rc.0 (read at 1.31.0-rc.0; 1.31.1 not in the snapshot, the charts are unchanged on "
+            + "branch release-1.31) manifests/charts/istio-cni/templates/daemonset.yaml (labels k8s-app=istio-cni-node plus "
+            + "podLabels; hostNetwork only when ambient.enabled and ambient.shareHostNetworkNamespace, both default false in "
+            + "values.yaml; port 15014), values.yaml (repair.enabled true: it watches pods; requests 100m/100Mi; values read "
+            + "at the top level, cni.* merged over them by templates/zzy_descope_legacy.yaml)",
         pods: (r, maxNodes) => [{
-            name: "istio-cni-node", watchesApi: true, hostNetwork: get(r.values, "cni.ambient.enabled") === true,
-            labels: { "k8s-app": "istio-cni-node", "app.kubernetes.io/name": "istio-cni", "sidecar.istio.io/inject": "false" },
+            name: "istio-cni-node", watchesApi: true,
+            hostNetwork: istioValue(r.values, "cni", "ambient.enabled") === true
+                && istioValue(r.values, "cni", "ambient.shareHostNetworkNamespace") === true,
+            labels: { ...(istioValue(r.values, "cni", "podLabels") ?? {}), "k8s-app": "istio-cni-node", "app.kubernetes.io/name": "istio-cni",
+                "sidecar.istio.io/inject": "false", "istio.io/dataplane-mode": "none" },
             ports: [tcp(15014, "metrics")],
             capacity: {
                 pods: maxNodes,
-                requests: { cpu: get(r.values, "cni.resources.requests.cpu") ?? "100m", memory: get(r.values, "cni.resources.requests.memory") ?? "100Mi" },
-                limits: { cpu: get(r.values, "cni.resources.limits.cpu"), memory: get(r.values, "cni.resources.limits.memory") },
+                requests: { cpu: istioValue(r.values, "cni", "resources.requests.cpu") ?? "100m",
+                    memory: istioValue(r.values, "cni", "resources.requests.memory") ?? "100Mi" },
+                limits: { cpu: istioValue(r.values, "cni", "resources.limits.cpu"), memory: istioValue(r.values, "cni", "resources.limits.memory") },
             },
         }],
         services: () => [],
     },
     {
         chart: "gateway",
-        version: "1.24.6",
-        source: "istio/istio@1.24.6 manifests/charts/gateway/templates/_helpers.tpl (selector labels app/istio from "
-            + "values.labels or the release name), templates/deployment.yaml (port 15090 http-envoy-prom), values.yaml "
-            + "(service ports 15021, 80, 443; autoscaling.maxReplicas 5; requests 100m/128Mi, limits 2000m/1024Mi)",
+        version: "1.31.1",
+        source: "istio/istio@1.31.0-rc.0 (read at 1.31.0-rc.0; 1.31.1 not in the snapshot, the charts are unchanged on "
+            + "branch release-1.31) manifests/charts/gateway/templates/_helpers.tpl (selector labels app/istio from "
+            + "values.labels or the release name; the other values.labels on the pod, default istio.io/dataplane-mode=none), "
+            + "templates/deployment.yaml (port 15090 http-envoy-prom), templates/service.yaml (values.service.ports, selector "
+            + "plus service.selectorLabels, none when service.type None), values.yaml (service ports 15021, 80, 443; "
+            + "autoscaling.maxReplicas 5; requests 100m/128Mi, limits 2000m/1024Mi)",
         pods: r => {
             const app = get(r.values, "labels.app") ?? r.name;
             const istio = get(r.values, "labels.istio") ?? r.name.replace(/^istio-/, "");
             return [{
                 name: r.name, role: "gateway", inMesh: true,
-                labels: { ...(get(r.values, "labels") ?? {}), app, istio, "sidecar.istio.io/inject": "true" },
+                labels: { "istio.io/dataplane-mode": "none", ...(get(r.values, "labels") ?? {}), app, istio, "sidecar.istio.io/inject": "true" },
                 ports: [tcp(15090, "http-envoy-prom"), tcp(15021, "status-port"), tcp(80, "http2"), tcp(443, "https")],
                 capacity: {
                     pods: Number(get(r.values, "autoscaling.maxReplicas") ?? 5),
@@ -110,41 +131,71 @@ export const CHARTS: ChartRow[] = [
                 },
             }];
         },
-        services: r => [{ name: r.name, selector: { app: get(r.values, "labels.app") ?? r.name,
-            istio: get(r.values, "labels.istio") ?? r.name.replace(/^istio-/, "") },
-            ports: [{ port: 15021, targetPort: 15021, protocol: "TCP" }, { port: 80, targetPort: 80, protocol: "TCP" },
-                { port: 443, targetPort: 443, protocol: "TCP" }] }],
+        services: r => get(r.values, "service.type") === "None" ? [] : [{ name: r.name, selector: {
+            app: get(r.values, "labels.app") ?? r.name, istio: get(r.values, "labels.istio") ?? r.name.replace(/^istio-/, ""),
+            ...(get(r.values, "service.selectorLabels") ?? {}) },
+            ports: ((get(r.values, "service.ports") as any[] | undefined) ?? [{ port: 15021, targetPort: 15021 }, { port: 80, targetPort: 80 },
+                { port: 443, targetPort: 443 }]).map(p => ({ port: Number(p.port), targetPort: p.targetPort ?? Number(p.port), protocol: p.protocol ?? "TCP" })) }],
     },
     {
         chart: "external-secrets",
-        version: "0.16.2",
-        source: "external-secrets/external-secrets@helm-chart-0.16.2 deploy/charts/external-secrets/templates/_helpers.tpl "
-            + "(selector labels app.kubernetes.io/name external-secrets, -webhook, -cert-controller and instance=<release>), "
-            + "values.yaml (metrics port 8080, webhook port 10250, webhook and certController created by default)",
-        pods: r => [
-            { name: "external-secrets", watchesApi: true, callsAws: ["sts", "secretsmanager"],
-                labels: { "app.kubernetes.io/name": "external-secrets", "app.kubernetes.io/instance": r.name }, ports: [tcp(8080, "metrics")] },
-            { name: "external-secrets-webhook", watchesApi: true, webhookPort: 10250,
-                labels: { "app.kubernetes.io/name": "external-secrets-webhook", "app.kubernetes.io/instance": r.name },
-                ports: [tcp(10250, "webhook"), tcp(8080, "metrics")] },
-            { name: "external-secrets-cert-controller", watchesApi: true,
-                labels: { "app.kubernetes.io/name": "external-secrets-cert-controller", "app.kubernetes.io/instance": r.name },
-                ports: [tcp(8080, "metrics")] },
-        ],
-        services: r => [{ name: `${r.name}-webhook`, selector: { "app.kubernetes.io/name": "external-secrets-webhook",
-            "app.kubernetes.io/instance": r.name }, ports: [{ port: 443, targetPort: 10250, protocol: "TCP" }] }],
+        version: "2.13.0",
+        source: "external-secrets/external-secrets@helm-chart-2.9.0 (read at helm-chart-2.9.0; 2.13.0 not in the snapshot) "
+            + "deploy/charts/external-secrets/templates/_helpers.tpl (selector labels app.kubernetes.io/name external-secrets, "
+            + "-webhook, -cert-controller and instance=<release>), templates/deployment.yaml, webhook-deployment.yaml, "
+            + "cert-controller-deployment.yaml (ports metrics, webhook, ready; live only with a liveness or readiness probe; "
+            + "hostNetwork from values), templates/webhook-service.yaml (443 -> webhook), values.yaml (metrics port 8080, "
+            + "webhook port 10250, ready 8081, live 8082, probes of the controller off, hostNetwork false, webhook and "
+            + "certController created by default)",
+        pods: r => {
+            const v = r.values;
+            const name = (suffix: string) => ({ "app.kubernetes.io/name": `${get(v, "nameOverride") || "external-secrets"}${suffix}`,
+                "app.kubernetes.io/instance": r.name });
+            const podLabels = (prefix: string) => get(v, `${prefix}podLabels`) ?? get(v, "global.podLabels") ?? {};
+            const probes = get(v, "livenessProbe.enabled") === true || get(v, "readinessProbe.enabled") === true;
+            const livePort = typeof get(v, "livenessProbe.spec.httpGet.port") === "number"
+                ? Number(get(v, "livenessProbe.spec.httpGet.port")) : Number(get(v, "livenessProbe.spec.port") ?? 8082);
+            const webhookPort = Number(get(v, "webhook.port") ?? 10250);
+            const pods: ChartPod[] = [];
+            if (get(v, "createOperator") !== false) {
+                pods.push({ name: "external-secrets", watchesApi: true, callsAws: ["sts", "secretsmanager"], hostNetwork: get(v, "hostNetwork") === true,
+                    labels: { ...podLabels(""), ...name("") },
+                    ports: [tcp(Number(get(v, "metrics.listen.port") ?? 8080), "metrics"), ...(probes ? [tcp(livePort, "live")] : [])] });
+            }
+            if (get(v, "webhook.create") !== false) {
+                pods.push({ name: "external-secrets-webhook", watchesApi: true, webhookPort, hostNetwork: get(v, "webhook.hostNetwork") === true,
+                    labels: { ...podLabels("webhook."), ...name("-webhook") },
+                    ports: [tcp(webhookPort, "webhook"), tcp(Number(get(v, "webhook.metrics.listen.port") ?? 8080), "metrics"),
+                        tcp(Number(get(v, "webhook.readinessProbe.port") ?? 8081), "ready")] });
+            }
+            if (get(v, "certController.create") !== false && get(v, "webhook.certManager.enabled") !== true) {
+                pods.push({ name: "external-secrets-cert-controller", watchesApi: true, hostNetwork: get(v, "certController.hostNetwork") === true,
+                    labels: { ...podLabels("certController."), ...name("-cert-controller") },
+                    ports: [tcp(Number(get(v, "certController.metrics.listen.port") ?? 8080), "metrics"),
+                        tcp(Number(get(v, "certController.readinessProbe.port") ?? 8081), "ready")] });
+            }
+            return pods;
+        },
+        services: r => get(r.values, "webhook.create") === false || get(r.values, "webhook.service.enabled") === false ? [] : [{
+            name: `${esoFullname(r).slice(0, 63 - "-webhook".length).replace(/-+$/, "")}-webhook`,
+            selector: { "app.kubernetes.io/name": `${get(r.values, "nameOverride") || "external-secrets"}-webhook`, "app.kubernetes.io/instance": r.name },
+            ports: [{ port: 443, targetPort: Number(get(r.values, "webhook.port") ?? 10250), protocol: "TCP" }] }],
     },
     {
         chart: "prometheus",
-        version: "27.19.0",
-        source: "prometheus-community/helm-charts@prometheus-27.19.0 charts/prometheus/templates/_helpers.tpl (server labels "
-            + "app.kubernetes.io/name=prometheus, instance=<release>, component=server), templates/deploy.yaml (port 9090); "
-            + "subcharts per Chart.lock: kube-state-metrics-5.33.2 (labels name=kube-state-metrics, instance; Service port "
-            + "8080 -> 8080 http), prometheus-node-exporter-4.46.1 (hostNetwork true, port 9100)",
+        version: "29.27.0",
+        source: "prometheus-community/helm-charts@prometheus-29.27.0 charts/prometheus/templates/_helpers.tpl (server labels "
+            + "app.kubernetes.io/name=prometheus, instance=<release>, component=server, plus server.podLabels), "
+            + "templates/deploy.yaml (port 9090; configmap-reload container port 8080 metrics, on by default); subcharts per "
+            + "Chart.lock: kube-state-metrics-8.4.0 (labels name=kube-state-metrics, instance; container ports 8080 http and "
+            + "8081 metrics; Service port 8080 -> http), prometheus-node-exporter-4.56.1 (hostNetwork true, port 9100)",
         pods: (r): ChartPod[] => [
             { name: `${r.name}-server`, role: "collector", watchesApi: true, callsAws: ["sts", "aps-workspaces"],
-                labels: { "app.kubernetes.io/name": "prometheus", "app.kubernetes.io/instance": r.name, "app.kubernetes.io/component": "server" },
-                ports: [tcp(9090)],
+                hostNetwork: get(r.values, "server.hostNetwork") === true,
+                labels: { "app.kubernetes.io/name": "prometheus", "app.kubernetes.io/instance": r.name, "app.kubernetes.io/component": "server",
+                    ...(get(r.values, "server.podLabels") ?? {}) },
+                ports: [tcp(9090), ...(get(r.values, "configmapReload.prometheus.enabled") === false ? []
+                    : [tcp(Number(get(r.values, "configmapReload.prometheus.containerPort") ?? 8080), "metrics")])],
                 capacity: {
                     pods: Number(get(r.values, "server.replicaCount") ?? 1),
                     requests: { cpu: get(r.values, "server.resources.requests.cpu") ?? "0", memory: get(r.values, "server.resources.requests.memory") ?? "0" },
@@ -152,7 +203,9 @@ export const CHARTS: ChartRow[] = [
                 } },
             ...(get(r.values, "kube-state-metrics.enabled") === false ? [] : [<ChartPod>{ name: `${r.name}-kube-state-metrics`, watchesApi: true,
                 labels: { "app.kubernetes.io/name": "kube-state-metrics", "app.kubernetes.io/instance": r.name },
-                ports: [tcp(8080, "http")],
+                hostNetwork: get(r.values, "kube-state-metrics.hostNetwork") === true,
+                ports: [tcp(Number(get(r.values, "kube-state-metrics.service.port") ?? 8080), "http"),
+                    tcp(Number(get(r.values, "kube-state-metrics.selfMonitor.telemetryPort") ?? 8081), "metrics")],
                 capacity: {
                     pods: 1,
                     requests: { cpu: get(r.values, "kube-state-metrics.resources.requests.cpu") ?? "0", memory: get(r.values, "kube-state-metrics.resources.requests.memory") ?? "0" },
@@ -165,7 +218,8 @@ export const CHARTS: ChartRow[] = [
         ],
         services: r => get(r.values, "kube-state-metrics.enabled") === false ? [] : [{ name: `${r.name}-kube-state-metrics`,
             selector: { "app.kubernetes.io/name": "kube-state-metrics", "app.kubernetes.io/instance": r.name },
-            ports: [{ port: 8080, targetPort: 8080, protocol: "TCP" }] }],
+            ports: [{ port: Number(get(r.values, "kube-state-metrics.service.port") ?? 8080),
+                targetPort: Number(get(r.values, "kube-state-metrics.service.port") ?? 8080), protocol: "TCP" }] }],
     },
 ];
 

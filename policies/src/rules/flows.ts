@@ -2,7 +2,7 @@
 // NetworkPolicies with the EKS VPC CNI network policy agent's semantics (netpol.ts). Stack rules: they relate
 // Deployments, Services, Helm releases, VirtualServices, the cluster, its subnets and every NetworkPolicy.
 import { Policies, PolicyConfigSchema, PolicyResource, ReportViolation, StackValidationArgs } from "@pulumi/policy";
-import { get, list, ofTypes } from "../support";
+import { configOf, exemptionSchema, exemptions, get, list, ofTypes } from "../support";
 import { CHARTS, ChartPod, FORBIDDEN_FLOWS, REQUIRED_FLOWS, SCRAPE_JOBS, SYSTEM } from "./flows-data";
 import {
     Addresses, allows, Cluster, Endpoint, internetEgress, isIpv4Cidr, Labels, nthAddress, Pod, policyTypes, selects,
@@ -421,12 +421,21 @@ export const flowPolicies: Policies = [
         description: "No pod reaches the whole internet (an egress ipBlock covering every public address, or no "
             + "Egress policy at all): AWS through VPC endpoints, outside APIs through named per-service rules.",
         severity: "high",
-        configSchema: pendingSchema,
+        configSchema: {
+            properties: {
+                ...pendingSchema.properties,
+                exemptEgressPolicies: exemptionSchema("NetworkPolicies (<namespace>/<metadata.name>) whose internet egress "
+                    + "is accepted: a named per-service rule to an outside API that publishes no address ranges."),
+            },
+        },
         validateStack: (args, report) => {
             const model = stackModel(args.resources);
+            const exempt = exemptions(configOf<{ exemptEgressPolicies?: unknown }>(args, { properties: {} }).exemptEgressPolicies);
             // kube-system holds EKS's own add-ons (CoreDNS forwards to the VPC resolver), outside the platform's rules.
             for (const w of model.workloads.filter(x => x.namespace !== "kube-system")) {
-                for (const why of internetEgress(model.cluster, w)) {
+                // "<namespace>/<policy> allows ...": an exempted policy is a reviewed, reasoned exception, nothing more.
+                const reasons = internetEgress(model.cluster, w).filter(why => !exempt.has(why.split(" ")[0]));
+                for (const why of reasons) {
                     report(`${w.label} reaches the whole internet: ${why}. Fix: reach AWS through VPC endpoints (egress to `
                         + `their subnets on 443) and give each outside API a named egress rule for its addresses.`, w.urn);
                 }

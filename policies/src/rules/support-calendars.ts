@@ -43,6 +43,10 @@ export const EKS: Calendar = {
         { version: "1.33", released: "2025-05-29", endOfSupport: "2026-07-29", endOfExtendedSupport: "2027-07-29" },
         { version: "1.34", released: "2025-10-02", endOfSupport: "2026-12-02", endOfExtendedSupport: "2027-12-02" },
         { version: "1.35", released: "2026-01-27", endOfSupport: "2027-03-27", endOfExtendedSupport: "2028-03-27" },
+        // The user guide's standard-support page: "Kubernetes 1.36 is now available in Amazon EKS"; the calendar row
+        // (EKS release 2026-06-02, standard support to 2027-08-02, extended to 2028-08-02) read in a public citation of
+        // that page dated 2026-09-29 (docs/versions.md). No 1.37 on EKS found on 2026-12-02.
+        { version: "1.36", released: "2026-06-02", endOfSupport: "2027-08-02", endOfExtendedSupport: "2028-08-02" },
     ],
 };
 
@@ -128,7 +132,14 @@ export const CHARTS: Record<string, Calendar> = {
             { version: "2.6", released: "2026-06-05", endOfSupport: "2026-06-26" },
             { version: "2.7", released: "2026-06-26", endOfSupport: "2026-07-18" },
             { version: "2.8", released: "2026-07-18", endOfSupport: "2026-08-07" },
-            { version: "2.9", released: "2026-08-07", releases: ["2.9.0"], note: "ends when 2.10 is released" },
+            // 2.10-2.12 were released between these two (dates not read): each ended when the next came out.
+            { version: "2.9", released: "2026-08-07", endOfSupport: "2026-09-01", releases: ["2.9.0"],
+                note: "ended when 2.10 was released; that date was not read: 2026-09-01 stands for 'before 2.13.0'" },
+            // Newest chart release confirmed on 2026-12-02 (a chart-repository mirror listing, and the v2.14.0 app release
+            // notes, "release helm chart for version 2.13.0"); a chart 2.14.0 was not found. Ends when the next chart
+            // minor is released: re-check at every upgrade (docs/versions.md).
+            { version: "2.13", released: "2026-11-01", releases: ["2.13.0"],
+                note: "release date not read: 2026-11-01 stands for 'out before 2026-12-02'; ends when the next minor is released" },
         ],
     },
     "https://prometheus-community.github.io/helm-charts prometheus": {
