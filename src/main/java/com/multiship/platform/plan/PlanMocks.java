@@ -15,8 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * decides what the program declares; it only lets the outputs it reads have plausible values.
  */
 public final class PlanMocks implements Mocks {
-    /** The account id every mocked ARN carries. */
-    public static final String ACCOUNT = "123456789012";
+    /** The account id every mocked ARN carries: the recorded caller identity's (see {@link InvokeFixtures}). */
+    public static final String ACCOUNT = String.valueOf(InvokeFixtures.answer(
+            "aws:index/getCallerIdentity:getCallerIdentity", Map.of(), "").get("accountId"));
     /** Every generated secret value of the offline plan starts with this. */
     public static final String MOCK_SECRET_PREFIX = "MOCK-GENERATED-SECRET-";
 
@@ -108,18 +109,10 @@ public final class PlanMocks implements Mocks {
         return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), state));
     }
 
+    /** Every invoke is answered from a recorded, dated fixture ({@link InvokeFixtures}); none is made up here. */
     @Override
     public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
-        var region = regionOf(args.provider);
-        return CompletableFuture.completedFuture(switch (args.token) {
-            case "aws:index/getCallerIdentity:getCallerIdentity" -> Map.of("accountId", ACCOUNT,
-                    "arn", "arn:aws:iam::" + ACCOUNT + ":role/deployer", "userId", "AROAMOCK", "id", ACCOUNT);
-            case "aws:index/getPartition:getPartition" -> Map.of("partition", "aws", "dnsSuffix", "amazonaws.com",
-                    "id", "aws");
-            case "aws:index/getRegion:getRegion" -> Map.of("name", region, "id", region);
-            default -> throw new UnsupportedOperationException("the offline plan has no answer for the invoke "
-                    + args.token + ": add one to PlanMocks.callAsync");
-        });
+        return CompletableFuture.completedFuture(InvokeFixtures.answer(args.token, args.args, regionOf(args.provider)));
     }
 
     private String regionOf(String providerReference) {
