@@ -44,7 +44,18 @@ final class RecordingMonitor extends MockMonitor {
 
     @Override
     public CompletableFuture<RegisterResourceResponse> registerResourceAsync(Resource resource, RegisterResourceRequest request) {
-        return super.registerResourceAsync(resource, request).thenApply(response -> {
+        // The stand-in engine derives every random-looking value from the URN, as the engine seeds auto-names.
+        PlanMocks.CURRENT_URN.set(com.pulumi.core.internal.Urn.create(
+                com.pulumi.deployment.Deployment.getInstance().getStackName(),
+                com.pulumi.deployment.Deployment.getInstance().getProjectName(),
+                java.util.Optional.of(request.getParent()), request.getType(), request.getName()));
+        CompletableFuture<RegisterResourceResponse> registered;
+        try {
+            registered = super.registerResourceAsync(resource, request);
+        } finally {
+            PlanMocks.CURRENT_URN.remove();
+        }
+        return registered.thenApply(response -> {
             recorded.add(new PlannedResource(
                     response.getUrn(),
                     request.getType(),
@@ -59,7 +70,9 @@ final class RecordingMonitor extends MockMonitor {
                     List.copyOf(request.getIgnoreChangesList()),
                     request.getDependenciesList().stream().distinct().sorted().toList(),
                     List.copyOf(request.getAdditionalSecretOutputsList()),
-                    List.copyOf(request.getReplaceOnChangesList())));
+                    List.copyOf(request.getReplaceOnChangesList()),
+                    request.getCustom() ? (response.getId().isEmpty() ? UNKNOWN : response.getId()) : null,
+                    request.getCustom() ? outputsOf(response) : null));
             return response;
         });
     }
@@ -79,6 +92,14 @@ final class RecordingMonitor extends MockMonitor {
             return markSecrets(JSON.readTree(PRINTER.print(request.getObject())));
         } catch (InvalidProtocolBufferException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot read the inputs of " + request.getName(), e);
+        }
+    }
+
+    private static JsonNode outputsOf(RegisterResourceResponse response) {
+        try {
+            return markSecrets(JSON.readTree(PRINTER.print(response.getObject())));
+        } catch (InvalidProtocolBufferException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot read the outputs of " + response.getUrn(), e);
         }
     }
 
@@ -106,9 +127,6 @@ final class RecordingMonitor extends MockMonitor {
         if (node.isFloatingPointNumber() && node.asDouble() == Math.rint(node.asDouble()) && Math.abs(node.asDouble()) < 1e15) {
             // The wire carries every number as a double; whole ones are shown as the integers they were declared as.
             return JsonNodeFactory.instance.numberNode(node.asLong());
-        }
-        if (node.isTextual() && UNKNOWN.equals(node.asText())) {
-            return JsonNodeFactory.instance.textNode("[unknown]");
         }
         return node;
     }
