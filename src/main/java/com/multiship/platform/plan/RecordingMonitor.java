@@ -72,7 +72,7 @@ final class RecordingMonitor extends MockMonitor {
                     List.copyOf(request.getAdditionalSecretOutputsList()),
                     List.copyOf(request.getReplaceOnChangesList()),
                     request.getCustom() ? (response.getId().isEmpty() ? UNKNOWN : response.getId()) : null,
-                    request.getCustom() ? outputsOf(response) : null));
+                    request.getCustom() ? outputsOf(request, response) : null));
             return response;
         });
     }
@@ -95,12 +95,37 @@ final class RecordingMonitor extends MockMonitor {
         }
     }
 
-    private static JsonNode outputsOf(RegisterResourceResponse response) {
+    /**
+     * The engine keeps secret what was secret going in and what the program lists as additional secret outputs;
+     * the mock monitor hands the mocks plain values, so the recording marks them again.
+     */
+    private static JsonNode outputsOf(RegisterResourceRequest request, RegisterResourceResponse response) {
         try {
-            return markSecrets(JSON.readTree(PRINTER.print(response.getObject())));
+            var outputs = (com.fasterxml.jackson.databind.node.ObjectNode) markSecrets(JSON.readTree(PRINTER.print(response.getObject())));
+            var inputs = inputsOf(request);
+            var names = new java.util.ArrayList<String>();
+            outputs.fieldNames().forEachRemaining(names::add);
+            for (var name : names) {
+                if (request.getAdditionalSecretOutputsList().contains(name) || holdsSecret(inputs.path(name))) {
+                    outputs.put(name, SECRET_MARK);
+                }
+            }
+            return outputs;
         } catch (InvalidProtocolBufferException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot read the outputs of " + response.getUrn(), e);
         }
+    }
+
+    private static boolean holdsSecret(JsonNode node) {
+        if (node.isTextual()) {
+            return SECRET_MARK.equals(node.asText());
+        }
+        for (var child : node) {
+            if (holdsSecret(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Replaces every secret value by {@code "[secret]"}, so that a plan never holds one; references become URNs. */
