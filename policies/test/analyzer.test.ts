@@ -12,9 +12,9 @@ import * as analyzerRpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
 import * as engineRpc from "@pulumi/pulumi/proto/engine_grpc_pb";
 import * as engine from "@pulumi/pulumi/proto/engine_pb";
-import { enforcementOf, Plan, PlanResource } from "../src/offline";
+import { enforcementOf, evaluate, Plan, PlanResource } from "../src/offline";
 import { PACK_NAME, policies } from "../src/policies";
-import { configFor, PACK_DIR, production, remove } from "./plans";
+import { configFor, PACK_DIR, previewPlan, production, remove } from "./plans";
 
 /** A stand-in for the engine's gRPC service: the pack may log through it. */
 function startFakeEngine(): Promise<{ address: string; logs: string[]; server: grpc.Server }> {
@@ -111,7 +111,8 @@ function stackRequest(plan: Plan): analyzer.AnalyzeStackRequest {
         resource.setType(r.type);
         resource.setName(r.name);
         resource.setUrn(r.urn);
-        resource.setProperties(Struct.fromJavaScript(r.inputs));
+        // analyzeStack sees what the engine answered: the outputs (unknown where only the cloud computes them).
+        resource.setProperties(Struct.fromJavaScript(r.outputs ?? r.inputs));
         resource.setOptions(options(r));
         resource.setDependenciesList(r.dependencies);
         if (r.parent) {
@@ -206,6 +207,19 @@ describe("the pack served over gRPC like the Pulumi CLI runs it", () => {
         const found = await call<analyzer.AnalyzeStackRequest, analyzer.AnalyzeResponse>(
             client.analyzeStack.bind(client), stackRequest(production()));
         assert.deepEqual(diagnostics(found), []);
+    });
+
+    test("preview plan: the offline evaluator reports exactly what the pack served over gRPC reports", async () => {
+        const plan = previewPlan("production");
+        const served = [...await analyzeAll(plan), ...diagnostics(await call<analyzer.AnalyzeStackRequest,
+            analyzer.AnalyzeResponse>(client.analyzeStack.bind(client), stackRequest(plan)))];
+        const offline = await evaluate(plan, policies, configFor("production"));
+        const key = (policy: string, mandatory: boolean, message: string) => `${policy} ${mandatory} ${message}`;
+        assert.deepEqual(offline.map(v => key(v.policy, v.enforcement === "mandatory", v.message)).sort(),
+            served.map(d => key(d.policy, d.mandatory, d.message)).sort());
+        // Unknowns reach the pack, and a rule that reads one is an advisory there, never a violation or a crash.
+        assert.ok(served.some(d => !d.mandatory && d.message.startsWith(`can't run policy '`)), JSON.stringify(served));
+        assert.ok(served.every(d => !d.mandatory), JSON.stringify(served.filter(d => d.mandatory)));
     });
 
     test("analyzeStack: relations and provider default tags are checked over gRPC", async () => {

@@ -106,8 +106,11 @@ final class RecordingMonitor extends MockMonitor {
             var names = new java.util.ArrayList<String>();
             outputs.fieldNames().forEachRemaining(names::add);
             for (var name : names) {
-                if (request.getAdditionalSecretOutputsList().contains(name) || holdsSecret(inputs.path(name))) {
+                if (request.getAdditionalSecretOutputsList().contains(name)) {
                     outputs.put(name, SECRET_MARK);
+                } else if (holdsSecret(inputs.path(name))) {
+                    // The provider echoes the input; its secret parts stay marked where they were.
+                    outputs.set(name, inputs.get(name));
                 }
             }
             return outputs;
