@@ -151,6 +151,12 @@ final class Autonaming {
         return result;
     }
 
+    /** Whether Terraform, not the bridge, names it: the program set the prefix and not the name (known only after create). */
+    static boolean namedAtCreate(String type, Map<String, Object> inputs) {
+        return rule(type).filter(r -> !r.prefixProperty().isEmpty() && !inputs.containsKey(r.property())
+                && inputs.get(r.prefixProperty()) != null).isPresent();
+    }
+
     /** The physical name in (checked) inputs: the auto-named property, or a Kubernetes object's metadata.name. */
     static Optional<String> physicalName(String type, Map<String, Object> inputs) {
         if (type.startsWith("kubernetes:")) {

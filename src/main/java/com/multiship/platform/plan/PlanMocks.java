@@ -76,9 +76,11 @@ public final class PlanMocks implements Mocks {
         if (!preview) {
             return done(Optional.of(id), state);
         }
-        // A create in preview: the provider's Check has run (defaults, auto-names), Create has not.
+        // A create in preview: the provider's Check has run (defaults, the bridge's auto-names), Create has not; a
+        // name Terraform derives from a prefix is computed at create time, so it is unknown too.
+        var checked = Autonaming.namedAtCreate(args.type, args.inputs) ? args.inputs : inputs;
         @SuppressWarnings("unchecked")
-        var previewState = (Map<String, Object>) unknownBeyond(inputs, state);
+        var previewState = (Map<String, Object>) unknownBeyond(checked, state);
         return done(Optional.empty(), previewState);
     }
 
