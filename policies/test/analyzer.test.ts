@@ -111,8 +111,7 @@ function stackRequest(plan: Plan): analyzer.AnalyzeStackRequest {
         resource.setType(r.type);
         resource.setName(r.name);
         resource.setUrn(r.urn);
-        // analyzeStack sees what the engine answered: the outputs (unknown where only the cloud computes them).
-        resource.setProperties(Struct.fromJavaScript(r.outputs ?? r.inputs));
+        resource.setProperties(Struct.fromJavaScript(r.inputs));
         resource.setOptions(options(r));
         resource.setDependenciesList(r.dependencies);
         if (r.parent) {
