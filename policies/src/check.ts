@@ -38,7 +38,8 @@ async function main(argv: string[]) {
     const mandatory = violations.filter(v => v.enforcement === "mandatory").length;
     console.log(`${plan.stack}: ${policies.length} rules, ${plan.resources.length} resources, `
         + `${mandatory} mandatory and ${violations.length - mandatory} advisory violation(s)`
-        + (configPath ? ` (config ${configPath})` : " (no policy config: pack defaults)"));
+        + (configPath ? ` (config ${configPath})` : " (no policy config: pack defaults)")
+        + (planPath.endsWith(".preview.json") ? "; preview plan: values the cloud computes are unknown" : ""));
     process.exit(mandatory > 0 ? 1 : 0);
 }
 

@@ -16,7 +16,14 @@ import {
     unknownCheckingProxy,
     UnknownValueError,
 } from "@pulumi/policy";
-import { PACK_ENFORCEMENT } from "./policies";
+import * as path from "path";
+import { PACK_ENFORCEMENT, PACK_NAME } from "./policies";
+
+/** The engine's unknown sentinel, as a preview plan records a value only the cloud will compute. */
+export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** The pack's version as the CLI reads it (package.json), for the messages the engine's analyzer host prints. */
+const PACK_VERSION: string = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")).version;
 
 /** One resource as the Java program's offline plan records it. */
 export interface PlanResource {
@@ -34,6 +41,10 @@ export interface PlanResource {
     dependencies: string[];
     additionalSecretOutputs: string[];
     replaceOnChanges: string[];
+    /** What the stand-in engine answered (plans of this version on): the id, the unknown sentinel in a preview plan. */
+    id?: string | null;
+    /** The state the stand-in engine answered: inputs as checked plus computed values (unknown in a preview plan). */
+    outputs?: Record<string, any> | null;
 }
 
 export interface Plan {
@@ -149,8 +160,10 @@ export async function evaluate(plan: Plan, policies: Policies, config: PackConfi
                     return;
                 }
                 if (e instanceof UnknownValueError) {
+                    // The same advisory @pulumi/policy's server.js reports when a policy reads an unknown value.
+                    const policyFrom = `policy '${policy.name}' from policy pack '${PACK_NAME}@v${PACK_VERSION}'`;
                     violations.push({ policy: policy.name, enforcement: "advisory", urn: where?.urn, name: where?.name,
-                        type: where?.type, message: `can't run during preview: ${(e as Error).message}` });
+                        type: where?.type, message: `can't run ${policyFrom} during preview: ${(e as Error).message}` });
                     return;
                 }
                 throw e;
@@ -170,7 +183,9 @@ export async function evaluate(plan: Plan, policies: Policies, config: PackConfi
         }
 
         if (isStackPolicy(policy)) {
-            // Stack policies see outputs; offline the plan's inputs stand in for them (mock outputs echo inputs).
+            // Stack policies see outputs; offline the plan's inputs stand in for them (the rule tests mutate inputs).
+            // The plan now records outputs too (`r.outputs`); switching to them is left to a change that moves the
+            // rule tests' mutations with it.
             const resources: PolicyResource[] = analyzed.map(r => ({ ...policyView(r), dependencies: [], propertyDependencies: {} }));
             const resourceByUrn = new Map(resources.map(r => [r.urn, r]));
             analyzed.forEach((r, i) => {

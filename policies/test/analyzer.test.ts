@@ -12,10 +12,9 @@ import * as analyzerRpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
 import * as engineRpc from "@pulumi/pulumi/proto/engine_grpc_pb";
 import * as engine from "@pulumi/pulumi/proto/engine_pb";
-import { enforcementOf, Plan, PlanResource } from "../src/offline";
+import { enforcementOf, evaluate, Plan, PlanResource } from "../src/offline";
 import { PACK_NAME, policies } from "../src/policies";
-import { configFor, PACK_DIR, production, remove } from "./plans";
-import { pendingRules } from "./pending";
+import { configFor, PACK_DIR, previewPlan, production, remove } from "./plans";
 
 /** A stand-in for the engine's gRPC service: the pack may log through it. */
 function startFakeEngine(): Promise<{ address: string; logs: string[]; server: grpc.Server }> {
@@ -213,6 +212,19 @@ describe("the pack served over gRPC like the Pulumi CLI runs it", () => {
         const pending = new Set(Object.entries(configFor("production"))
             .filter(([, e]) => typeof e === "object" && "pendingFix" in e).map(([rule]) => rule));
         assert.deepEqual(found.filter(d => d.mandatory || !pending.has(d.policy)), []);
+    });
+
+    test("preview plan: the offline evaluator reports exactly what the pack served over gRPC reports", async () => {
+        const plan = previewPlan("production");
+        const served = [...await analyzeAll(plan), ...diagnostics(await call<analyzer.AnalyzeStackRequest,
+            analyzer.AnalyzeResponse>(client.analyzeStack.bind(client), stackRequest(plan)))];
+        const offline = await evaluate(plan, policies, configFor("production"));
+        const key = (policy: string, mandatory: boolean, message: string) => `${policy} ${mandatory} ${message}`;
+        assert.deepEqual(offline.map(v => key(v.policy, v.enforcement === "mandatory", v.message)).sort(),
+            served.map(d => key(d.policy, d.mandatory, d.message)).sort());
+        // Unknowns reach the pack, and a rule that reads one is an advisory there, never a violation or a crash.
+        assert.ok(served.some(d => !d.mandatory && d.message.startsWith(`can't run policy '`)), JSON.stringify(served));
+        assert.ok(served.every(d => !d.mandatory), JSON.stringify(served.filter(d => d.mandatory)));
     });
 
     test("analyzeStack: relations and provider default tags are checked over gRPC", async () => {

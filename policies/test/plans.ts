@@ -30,6 +30,23 @@ export function realPlan(stack: string): Plan {
     return structuredClone(cache.get(stack)!);
 }
 
+const previewCache = new Map<string, Plan>();
+
+/**
+ * A fresh copy of the preview plan of a stack (a first `pulumi preview` of an empty stack: computed values are the
+ * engine's unknown sentinel); `../bin/plan <stack> --preview --quiet` writes it first when it is missing.
+ */
+export function previewPlan(stack: string): Plan {
+    if (!previewCache.has(stack)) {
+        const file = path.join(REPO_DIR, "target", "plan", `${stack}.preview.json`);
+        if (!fs.existsSync(file)) {
+            execFileSync(path.join(REPO_DIR, "bin", "plan"), [stack, "--preview", "--quiet"], { cwd: REPO_DIR, stdio: "inherit" });
+        }
+        previewCache.set(stack, readPlan(file));
+    }
+    return structuredClone(previewCache.get(stack)!);
+}
+
 export function configFor(stack: string): PackConfig {
     return JSON.parse(fs.readFileSync(path.join(PACK_DIR, `policy-config.${stack}.json`), "utf8"));
 }

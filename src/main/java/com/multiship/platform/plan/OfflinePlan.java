@@ -12,6 +12,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code bin/plan <stack>}: runs the program for one stack under the mock engine, with no cloud account and no
  * Pulumi CLI, prints the declared resources as a tree and writes {@code target/plan/<stack>.json}.
+ * {@code --preview} records it as a first {@code pulumi preview} of an empty stack sees it (values the providers
+ * compute unknown) and writes {@code target/plan/<stack>.preview.json}.
  */
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = "Runs the program for one stack offline (mock engine) and writes target/plan/<stack>.json.")
@@ -30,6 +32,10 @@ public final class OfflinePlan implements Callable<Integer> {
     @Option(names = "--quiet", description = "Write the plan without printing the tree.")
     boolean quiet;
 
+    @Option(names = "--preview", description = "Plan as a first `pulumi preview` of an empty stack: computed values unknown "
+            + "(written to target/plan/<stack>.preview.json).")
+    boolean preview;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new OfflinePlan()).execute(args));
     }
@@ -38,7 +44,7 @@ public final class OfflinePlan implements Callable<Integer> {
     public Integer call() throws Exception {
         Plan plan;
         try {
-            plan = PlanRunner.run(StackFiles.read(projectDir, stack));
+            plan = PlanRunner.run(StackFiles.read(projectDir, stack), preview);
         } catch (SettingsException e) {
             System.err.println(e.getMessage());
             return SETTINGS_INVALID;
@@ -46,7 +52,7 @@ public final class OfflinePlan implements Callable<Integer> {
             System.err.println(e.getMessage());
             return SETTINGS_INVALID;
         }
-        var file = out != null ? out : projectDir.resolve("target/plan/" + stack + ".json");
+        var file = out != null ? out : projectDir.resolve("target/plan/" + stack + (preview ? ".preview" : "") + ".json");
         plan.write(file);
         if (!quiet) {
             System.out.print(PlanTree.render(plan));

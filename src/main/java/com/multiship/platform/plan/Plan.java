@@ -34,6 +34,20 @@ public record Plan(String project, String stack, List<PlannedResource> resources
                 .orElseThrow(() -> new NoSuchElementException("the plan of " + stack + " has no " + type + " named " + name));
     }
 
+    /**
+     * What the engine answered for a resource's output, by type, logical name and dotted path ({@code "arn"},
+     * {@code "id"}, {@code "vpcConfig.clusterSecurityGroupId"}): what an input wired from that resource must equal.
+     *
+     * @throws NoSuchElementException when the plan has no such resource or the resource no such output
+     */
+    public String output(String type, String name, String dottedPath) {
+        var value = resource(type, name).output(dottedPath);
+        if (value.isMissingNode() || value.isNull()) {
+            throw new NoSuchElementException("the plan of " + stack + " records no output " + dottedPath + " of " + type + " " + name);
+        }
+        return value.isTextual() ? value.asText() : value.toString();
+    }
+
     /** Every resource of this type. */
     public List<PlannedResource> ofType(String type) {
         return resources.stream().filter(r -> r.type().equals(type)).toList();

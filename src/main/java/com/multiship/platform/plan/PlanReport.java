@@ -112,6 +112,10 @@ public final class PlanReport {
         if (node == null || node.isMissingNode()) {
             return "(absent)";
         }
+        if (PlanMocks.UNKNOWN.equals(node.asText(null))) {
+            // A preview plan: the value is computed by the cloud (pulumi preview shows it as "output<string>").
+            return "(known after apply)";
+        }
         var text = node.toString();
         return text.length() > VALUE_WIDTH ? text.substring(0, VALUE_WIDTH - 3) + "..." : text;
     }

@@ -24,7 +24,17 @@ public final class PlanRunner {
 
     /** Runs the program for a stack's files, as the CLI would for that stack. */
     public static Plan run(StackFiles files) {
-        return run(files.project(), files.stack(), files.engineConfig(), files.secretKeys());
+        return run(files, false);
+    }
+
+    /**
+     * Runs the program for a stack's files.
+     *
+     * @param preview record it as a first {@code pulumi preview} of an empty stack would see it: values the
+     *                providers compute are unknown ({@link PlanMocks#UNKNOWN})
+     */
+    public static Plan run(StackFiles files, boolean preview) {
+        return run(files.project(), files.stack(), files.engineConfig(), files.secretKeys(), preview);
     }
 
     /**
@@ -33,22 +43,33 @@ public final class PlanRunner {
      * @throws SettingsException when the stack's settings are invalid (then nothing was declared)
      */
     public static Plan run(String project, String stack, Map<String, String> engineConfig, Set<String> secretKeys) {
-        return run(project, stack, engineConfig, secretKeys,
+        return run(project, stack, engineConfig, secretKeys, false);
+    }
+
+    /** Runs the program, as an update of known values or (preview) as a first preview of an empty stack. */
+    public static Plan run(String project, String stack, Map<String, String> engineConfig, Set<String> secretKeys,
+                           boolean preview) {
+        return run(project, stack, engineConfig, secretKeys, preview,
                 ctx -> App.stack(ctx, StackConfig.read(ctx, engineConfig.keySet(), secretKeys)));
     }
 
     /** Runs any program under the same mock engine and recording monitor (the benchmark's floor uses this). */
     static Plan run(String project, String stack, Map<String, String> engineConfig, Set<String> secretKeys,
                     java.util.function.Consumer<com.pulumi.Context> program) {
+        return run(project, stack, engineConfig, secretKeys, false, program);
+    }
+
+    static Plan run(String project, String stack, Map<String, String> engineConfig, Set<String> secretKeys,
+                    boolean preview, java.util.function.Consumer<com.pulumi.Context> program) {
         var monitor = new AtomicReference<RecordingMonitor>();
-        var mocks = new PlanMocks();
+        var mocks = new PlanMocks(preview);
         // A failure reaches the caller as an exception with its full text; the engine log would only repeat it.
         var quiet = java.util.logging.Logger.getAnonymousLogger();
         quiet.setUseParentHandlers(false);
         quiet.setLevel(java.util.logging.Level.OFF);
         try {
             var test = PulumiTestInternal.builder()
-                    .options(TestOptions.builder().projectName(project).stackName(stack).preview(false).build())
+                    .options(TestOptions.builder().projectName(project).stackName(stack).preview(preview).build())
                     .config(engineConfig, secretKeys)
                     .mocks(mocks)
                     .standardLogger(quiet)

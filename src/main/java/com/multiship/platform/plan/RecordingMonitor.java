@@ -44,7 +44,18 @@ final class RecordingMonitor extends MockMonitor {
 
     @Override
     public CompletableFuture<RegisterResourceResponse> registerResourceAsync(Resource resource, RegisterResourceRequest request) {
-        return super.registerResourceAsync(resource, request).thenApply(response -> {
+        // The stand-in engine derives every random-looking value from the URN, as the engine seeds auto-names.
+        PlanMocks.CURRENT_URN.set(com.pulumi.core.internal.Urn.create(
+                com.pulumi.deployment.Deployment.getInstance().getStackName(),
+                com.pulumi.deployment.Deployment.getInstance().getProjectName(),
+                java.util.Optional.of(request.getParent()), request.getType(), request.getName()));
+        CompletableFuture<RegisterResourceResponse> registered;
+        try {
+            registered = super.registerResourceAsync(resource, request);
+        } finally {
+            PlanMocks.CURRENT_URN.remove();
+        }
+        return registered.thenApply(response -> {
             recorded.add(new PlannedResource(
                     response.getUrn(),
                     request.getType(),
@@ -59,7 +70,9 @@ final class RecordingMonitor extends MockMonitor {
                     List.copyOf(request.getIgnoreChangesList()),
                     request.getDependenciesList().stream().distinct().sorted().toList(),
                     List.copyOf(request.getAdditionalSecretOutputsList()),
-                    List.copyOf(request.getReplaceOnChangesList())));
+                    List.copyOf(request.getReplaceOnChangesList()),
+                    request.getCustom() ? (response.getId().isEmpty() ? UNKNOWN : response.getId()) : null,
+                    request.getCustom() ? outputsOf(request, response) : null));
             return response;
         });
     }
@@ -80,6 +93,42 @@ final class RecordingMonitor extends MockMonitor {
         } catch (InvalidProtocolBufferException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot read the inputs of " + request.getName(), e);
         }
+    }
+
+    /**
+     * The engine keeps secret what was secret going in and what the program lists as additional secret outputs;
+     * the mock monitor hands the mocks plain values, so the recording marks them again.
+     */
+    private static JsonNode outputsOf(RegisterResourceRequest request, RegisterResourceResponse response) {
+        try {
+            var outputs = (com.fasterxml.jackson.databind.node.ObjectNode) markSecrets(JSON.readTree(PRINTER.print(response.getObject())));
+            var inputs = inputsOf(request);
+            var names = new java.util.ArrayList<String>();
+            outputs.fieldNames().forEachRemaining(names::add);
+            for (var name : names) {
+                if (request.getAdditionalSecretOutputsList().contains(name)) {
+                    outputs.put(name, SECRET_MARK);
+                } else if (holdsSecret(inputs.path(name))) {
+                    // The provider echoes the input; its secret parts stay marked where they were.
+                    outputs.set(name, inputs.get(name));
+                }
+            }
+            return outputs;
+        } catch (InvalidProtocolBufferException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot read the outputs of " + response.getUrn(), e);
+        }
+    }
+
+    private static boolean holdsSecret(JsonNode node) {
+        if (node.isTextual()) {
+            return SECRET_MARK.equals(node.asText());
+        }
+        for (var child : node) {
+            if (holdsSecret(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Replaces every secret value by {@code "[secret]"}, so that a plan never holds one; references become URNs. */
@@ -106,9 +155,6 @@ final class RecordingMonitor extends MockMonitor {
         if (node.isFloatingPointNumber() && node.asDouble() == Math.rint(node.asDouble()) && Math.abs(node.asDouble()) < 1e15) {
             // The wire carries every number as a double; whole ones are shown as the integers they were declared as.
             return JsonNodeFactory.instance.numberNode(node.asLong());
-        }
-        if (node.isTextual() && UNKNOWN.equals(node.asText())) {
-            return JsonNodeFactory.instance.textNode("[unknown]");
         }
         return node;
     }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClusterTest {
     private static final String EKS = "aws:eks/cluster:Cluster";
     private static final String NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
+    private static final String SUBNET = "aws:ec2/subnet:Subnet";
 
     @Test
     void productionApiIsPrivateOnly() {
@@ -21,13 +22,14 @@ class ClusterTest {
 
     @Test
     void theApiIsPublicOnlyForTheListedCidrs() {
-        var cluster = Stacks.plan("dev", c -> Stacks.object(c, "cluster").putArray("publicAccessCidrs").add("81.2.69.160/27"))
-                .resource(EKS, "cluster-eks");
+        var plan = Stacks.plan("dev", c -> Stacks.object(c, "cluster").putArray("publicAccessCidrs").add("81.2.69.160/27"));
+        var cluster = plan.resource(EKS, "cluster-eks");
         assertThat(cluster.input("vpcConfig.endpointPrivateAccess").asBoolean()).isTrue();
         assertThat(cluster.input("vpcConfig.endpointPublicAccess").asBoolean()).isTrue();
         assertThat(cluster.input("vpcConfig.publicAccessCidrs").toString()).isEqualTo("[\"81.2.69.160/27\"]");
         assertThat(cluster.input("vpcConfig.subnetIds").toString())
-                .isEqualTo("[\"network-subnet-private-us-east-2a-id\",\"network-subnet-private-us-east-2b-id\"]");
+                .isEqualTo("[\"" + plan.output(SUBNET, "network-subnet-private-us-east-2a", "id") + "\",\""
+                        + plan.output(SUBNET, "network-subnet-private-us-east-2b", "id") + "\"]");
     }
 
     @Test
@@ -35,7 +37,8 @@ class ClusterTest {
         var plan = Stacks.plan("staging");
         var cluster = plan.resource(EKS, "cluster-eks");
         assertThat(cluster.input("encryptionConfig.resources").toString()).isEqualTo("[\"secrets\"]");
-        assertThat(cluster.input("encryptionConfig.provider.keyArn").asText()).endsWith("key/cluster-secrets-key");
+        assertThat(cluster.input("encryptionConfig.provider.keyArn").asText())
+                .isEqualTo(plan.output("aws:kms/key:Key", "cluster-secrets-key", "arn"));
         assertThat(plan.resource("aws:kms/key:Key", "cluster-secrets-key").input("enableKeyRotation").asBoolean()).isTrue();
     }
 
@@ -73,16 +76,19 @@ class ClusterTest {
         assertThat(plan.resource("aws:eks/addon:Addon", "cluster-addon-vpc-cni").input("configurationValues").asText())
                 .isEqualTo("{\"enableNetworkPolicy\":\"true\"}");
         assertThat(plan.resource("aws:eks/addon:Addon", "cluster-addon-aws-ebs-csi-driver").input("serviceAccountRoleArn").asText())
-                .endsWith("role/cluster-ebs-csi-role");
+                .isEqualTo(plan.output("aws:iam/role:Role", "cluster-ebs-csi-role", "arn"));
+        var issuer = plan.output(EKS, "cluster-eks", "identities.0.oidcs.0.issuer").replaceFirst("^https://", "");
         assertThat(plan.resource("aws:iam/role:Role", "cluster-ebs-csi-role").input("assumeRolePolicy").asText())
-                .contains("\"oidc.eks.us-east-1.amazonaws.com/id/MULTISHIP-PRODUCTION:sub\":\"system:serviceaccount:kube-system:ebs-csi-controller-sa\"")
+                .contains("\"" + issuer + ":sub\":\"system:serviceaccount:kube-system:ebs-csi-controller-sa\"")
+                .contains("\"Federated\":\"" + plan.output("aws:iam/openIdConnectProvider:OpenIdConnectProvider", "cluster-oidc", "arn") + "\"")
                 .contains("sts:AssumeRoleWithWebIdentity");
     }
 
     @Test
     void anOidcProviderServesServiceAccountRoles() {
-        var oidc = Stacks.plan("dev").resource("aws:iam/openIdConnectProvider:OpenIdConnectProvider", "cluster-oidc");
-        assertThat(oidc.input("url").asText()).isEqualTo("https://oidc.eks.us-east-2.amazonaws.com/id/MULTISHIP-DEV");
+        var plan = Stacks.plan("dev");
+        var oidc = plan.resource("aws:iam/openIdConnectProvider:OpenIdConnectProvider", "cluster-oidc");
+        assertThat(oidc.input("url").asText()).isEqualTo(plan.output(EKS, "cluster-eks", "identities.0.oidcs.0.issuer"));
         assertThat(oidc.input("clientIdLists").toString()).isEqualTo("[\"sts.amazonaws.com\"]");
     }
 

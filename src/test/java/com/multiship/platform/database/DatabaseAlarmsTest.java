@@ -12,7 +12,7 @@ class DatabaseAlarmsTest {
     @Test
     void productionAlarmsOnCpuStorageConnectionsAndReplicaLag() {
         var plan = Stacks.plan("production");
-        var topic = "arn:aws:sns:us-east-1:123456789012:topic/multiship-production-alerts";
+        var topic = plan.output("aws:sns/topic:Topic", "alerts-topic", "arn");
         var cpu = plan.resource(ALARM, "database-alarms-cpu");
         assertThat(cpu.input("metricName").asText()).isEqualTo("CPUUtilization");
         assertThat(cpu.input("threshold").asDouble()).isEqualTo(70);

@@ -53,7 +53,8 @@ class RecoveryTest {
             assertThat(hourly.path("enableContinuousBackup").asBoolean()).isFalse();
             assertThat(hourly.path("copyActions")).hasSize(1);
             assertThat(hourly.path("copyActions").get(0).path("destinationVaultArn").asText())
-                    .isEqualTo("arn:aws:backup:us-west-2:123456789012:vault/multiship-production-recovery");
+                    .isEqualTo(production.output("aws:backup/vault:Vault", "database-recovery-recovery-vault", "arn"))
+                    .startsWith("arn:aws:backup:us-west-2:");
             assertThat(hourly.path("copyActions").get(0).path("lifecycle").path("deleteAfter").asInt()).isEqualTo(30);
         }
         // Every hour of the week except those next to the windows (checked minute by minute below).
@@ -182,15 +183,18 @@ class RecoveryTest {
     @Test
     void selectsTheDatabaseByArnWithTheBackupRole() {
         var selection = production.resource("aws:backup/selection:Selection", "database-recovery-selection");
-        assertThat(selection.input("resources").get(0).asText()).isEqualTo("arn:aws:rds:us-east-1:123456789012:db:multiship-production");
-        assertThat(selection.input("iamRoleArn").asText()).contains("database-recovery-backup-role");
+        assertThat(selection.input("resources").get(0).asText())
+                .isEqualTo(production.output("aws:rds/instance:Instance", "database-instance", "arn"));
+        assertThat(selection.input("iamRoleArn").asText())
+                .isEqualTo(production.output("aws:iam/role:Role", "database-recovery-backup-role", "arn"));
     }
 
     @Test
     void replicatesAutomatedBackupsToTheRecoveryRegionWithItsKey() {
         var replication = production.resource(
                 "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication", "database-recovery-pitr-replication");
-        assertThat(replication.input("sourceDbInstanceArn").asText()).isEqualTo("arn:aws:rds:us-east-1:123456789012:db:multiship-production");
+        assertThat(replication.input("sourceDbInstanceArn").asText())
+                .isEqualTo(production.output("aws:rds/instance:Instance", "database-instance", "arn"));
         assertThat(replication.input("kmsKeyId").asText()).startsWith("arn:aws:kms:us-west-2:");
         assertThat(replication.input("retentionPeriod").asInt()).isEqualTo(35);
     }

@@ -32,10 +32,10 @@ class AccessLogsTest {
         var source = plan.resource(SOURCE, "assets-logs-source");
         assertThat(source.input("logType").asText()).isEqualTo("ACCESS_LOGS");
         assertThat(source.input("resourceArn").asText())
-                .isEqualTo("arn:aws:cloudfront::123456789012:distribution/assets-cdn-distribution-id");
+                .isEqualTo(plan.output("aws:cloudfront/distribution:Distribution", "assets-cdn-distribution", "arn"));
         assertThat(source.provider()).isEqualTo(edgeProvider);
         var destination = plan.resource(DESTINATION, "assets-logs-destination");
-        var bucketArn = "arn:aws:s3:::multiship-" + stack + "-assets-logs-20250101000000000000000001";
+        var bucketArn = plan.output("aws:s3/bucketV2:BucketV2", "assets-logs-bucket", "arn");
         assertThat(destination.input("deliveryDestinationConfiguration.destinationResourceArn").asText()).isEqualTo(bucketArn);
         assertThat(destination.provider()).isEqualTo(edgeProvider);
 
@@ -49,7 +49,9 @@ class AccessLogsTest {
         var delivery = plan.resource(DELIVERY, "assets-logs-delivery");
         assertThat(delivery.input("deliverySourceName").asText()).isEqualTo("multiship-" + stack + "-assets-cloudfront");
         assertThat(delivery.input("deliveryDestinationArn").asText())
-                .isEqualTo("arn:aws:logs:us-east-1:123456789012:delivery-destination:multiship-" + stack + "-assets-s3");
+                .isEqualTo(plan.output("aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination", "assets-logs-destination", "arn"));
+        assertThat(delivery.input("deliverySourceName").asText())
+                .isEqualTo(plan.output("aws:cloudwatch/logDeliverySource:LogDeliverySource", "assets-logs-source", "name"));
         assertThat(delivery.dependencies()).contains(policy.urn());
         assertThat(delivery.provider()).isEqualTo(edgeProvider);
     }

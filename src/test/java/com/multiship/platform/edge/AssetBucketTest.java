@@ -35,7 +35,7 @@ class AssetBucketTest {
         for (var flag : new String[] {"blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"}) {
             assertThat(block.input(flag).asBoolean()).as(flag).isTrue();
         }
-        assertThat(block.input("bucket").asText()).isEqualTo(prefix + "-bucket-id");
+        assertThat(block.input("bucket").asText()).isEqualTo(plan.output("aws:s3/bucketV2:BucketV2", prefix + "-bucket", "id"));
         assertThat(plan.resource(OWNERSHIP, prefix + "-ownership").input("rule.objectOwnership").asText())
                 .isEqualTo("BucketOwnerEnforced");
         assertThat(plan.resource(ENCRYPTION, prefix + "-encryption")

@@ -21,15 +21,19 @@ class DomainTest {
 
         var record = plan.resource(RECORD, "assets-domain-validation-record");
         assertThat(record.input("zoneId").asText()).isEqualTo("Z0PRODUCTION4MULTISHIP");
-        assertThat(record.input("name").asText()).isEqualTo("_0f1e2d3c4b5a.assets.multiship.com.");
-        assertThat(record.input("type").asText()).isEqualTo("CNAME");
-        assertThat(record.input("records").toString()).isEqualTo("[\"_a1b2c3d4e5f6.mocked.acm-validations.aws.\"]");
+        var option = "domainValidationOptions.0.";
+        assertThat(record.input("name").asText()).isEqualTo(plan.output(CERTIFICATE, "assets-domain-certificate", option + "resourceRecordName"));
+        assertThat(record.input("type").asText()).isEqualTo("CNAME")
+                .isEqualTo(plan.output(CERTIFICATE, "assets-domain-certificate", option + "resourceRecordType"));
+        assertThat(record.input("records").toString())
+                .isEqualTo("[\"" + plan.output(CERTIFICATE, "assets-domain-certificate", option + "resourceRecordValue") + "\"]");
         assertThat(record.input("allowOverwrite").asBoolean()).isTrue();
 
         var validation = plan.resource(VALIDATION, "assets-domain-certificate-validation");
         assertThat(validation.input("certificateArn").asText())
-                .isEqualTo("arn:aws:acm:us-east-1:123456789012:certificate/assets-domain-certificate-id");
-        assertThat(validation.input("validationRecordFqdns").toString()).isEqualTo("[\"_0f1e2d3c4b5a.assets.multiship.com\"]");
+                .isEqualTo(plan.output(CERTIFICATE, "assets-domain-certificate", "arn"));
+        assertThat(validation.input("validationRecordFqdns").toString())
+                .isEqualTo("[\"" + plan.output(RECORD, "assets-domain-validation-record", "fqdn") + "\"]");
 
         for (var resource : new String[][] {{CERTIFICATE, "assets-domain-certificate"},
                 {VALIDATION, "assets-domain-certificate-validation"}, {RECORD, "assets-domain-validation-record"}}) {

@@ -25,7 +25,7 @@ class NetworkTest {
         // each private route table sends egress through its own zone's NAT gateway
         for (var zone : new String[] {"us-east-1a", "us-east-1b", "us-east-1c"}) {
             assertThat(plan.resource(ROUTE_TABLE, "network-rt-private-" + zone).input("routes.0.natGatewayId").asText())
-                    .isEqualTo("network-nat-" + zone + "-id");
+                    .isEqualTo(plan.output(NAT, "network-nat-" + zone, "id"));
         }
     }
 
@@ -35,7 +35,7 @@ class NetworkTest {
         assertThat(plan.ofType(NAT)).extracting(PlannedResource::name).containsExactly("network-nat-us-east-2a");
         assertThat(plan.ofType(SUBNET)).filteredOn(s -> s.name().startsWith("network-")).hasSize(4);
         assertThat(plan.resource(ROUTE_TABLE, "network-rt-private-us-east-2b").input("routes.0.natGatewayId").asText())
-                .isEqualTo("network-nat-us-east-2a-id");
+                .isEqualTo(plan.output(NAT, "network-nat-us-east-2a", "id"));
     }
 
     @Test
@@ -62,7 +62,12 @@ class NetworkTest {
         assertThat(production.resource("aws:cloudwatch/logGroup:LogGroup", "network-flow-logs").input("retentionInDays").asInt())
                 .isEqualTo(365);
         assertThat(production.resource("aws:iam/rolePolicy:RolePolicy", "network-flow-logs-write").input("policy").asText())
-                .contains("logs:PutLogEvents").contains("network-flow-logs");
+                .contains("logs:PutLogEvents")
+                .contains("\"" + production.output("aws:cloudwatch/logGroup:LogGroup", "network-flow-logs", "arn") + "\"");
+        assertThat(flowLog.input("logDestination").asText())
+                .isEqualTo(production.output("aws:cloudwatch/logGroup:LogGroup", "network-flow-logs", "arn"));
+        assertThat(flowLog.input("iamRoleArn").asText())
+                .isEqualTo(production.output("aws:iam/role:Role", "network-flow-logs-role", "arn"));
     }
 
     @Test

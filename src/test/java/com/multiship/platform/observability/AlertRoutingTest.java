@@ -78,7 +78,7 @@ class AlertRoutingTest {
                 "alert-routing-alert-manager").input("definition").asText());
         var config = YAML.readTree(definition.path("alertmanager_config").asText());
         var sns = config.path("receivers").get(0).path("sns_configs").get(0);
-        assertThat(sns.path("topic_arn").asText()).isEqualTo("arn:aws:sns:us-east-1:123456789012:topic/multiship-production-alerts");
+        assertThat(sns.path("topic_arn").asText()).isEqualTo(plan.output("aws:sns/topic:Topic", "alerts-topic", "arn"));
         assertThat(sns.path("sigv4").path("region").asText()).isEqualTo("us-east-1");
         assertThat(config.path("route").path("routes").get(0).path("matchers").get(0).asText()).isEqualTo("severity=\"critical\"");
         var rules = plan.resource("aws:amp/ruleGroupNamespace:RuleGroupNamespace", "alert-routing-rules");
@@ -130,7 +130,7 @@ class AlertRoutingTest {
         assertThat(alarm.input("threshold").asDouble()).isEqualTo(3);
         assertThat(alarm.input("statistic").asText()).isEqualTo("Sum");
         assertThat(alarm.input("period").asInt()).isEqualTo(300);
-        assertThat(alarm.input("alarmActions").get(0).asText()).endsWith(":topic/multiship-production-alerts");
+        assertThat(alarm.input("alarmActions").get(0).asText()).isEqualTo(plan.output("aws:sns/topic:Topic", "alerts-topic", "arn"));
     }
 
     @Test

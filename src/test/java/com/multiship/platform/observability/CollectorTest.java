@@ -40,7 +40,7 @@ class CollectorTest {
         assertThat(values.path("alertmanager").path("enabled").asBoolean()).isFalse();
         assertThat(values.path("serverFiles").path("prometheus.yml").path("rule_files")).isEmpty();
         assertThat(values.path("serviceAccounts").path("server").path("annotations").path("eks.amazonaws.com/role-arn")
-                .asText()).isEqualTo("arn:aws:iam::123456789012:role/metrics-collector-role");
+                .asText()).isEqualTo(plan.output("aws:iam/role:Role", "metrics-collector-role", "arn"));
     }
 
     @Test

@@ -14,9 +14,10 @@ class MetricsStoreTest {
         var plan = Stacks.plan("production");
         var workspace = plan.resource(WORKSPACE, "metrics-workspace");
         assertThat(workspace.input("alias").asText()).isEqualTo("multiship-production-metrics");
-        assertThat(workspace.input("kmsKeyArn").asText()).isEqualTo("arn:aws:kms:us-east-1:123456789012:key/metrics-key");
+        assertThat(workspace.input("kmsKeyArn").asText()).isEqualTo(plan.output("aws:kms/key:Key", "metrics-key", "arn"));
+        // The workspace's logging takes the group's ARN with the :* of all its streams.
         assertThat(workspace.input("loggingConfiguration.logGroupArn").asText())
-                .isEqualTo("arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/prometheus/multiship-production-metrics:*");
+                .isEqualTo(plan.output("aws:cloudwatch/logGroup:LogGroup", "metrics-logs", "arn") + ":*");
         var key = plan.resource("aws:kms/key:Key", "metrics-key");
         assertThat(key.input("enableKeyRotation").asBoolean()).isTrue();
         assertThat(plan.resource("aws:cloudwatch/logGroup:LogGroup", "metrics-logs").input("retentionInDays").asInt())

@@ -25,6 +25,26 @@ class PlanComparisonTest {
     }
 
     @Test
+    void previewPlansOfOneCommitHaveNoChangesAndAnUnknownValueReadsAsKnownAfterApply() throws Exception {
+        var preview = Stacks.previewPlan("production");
+        assertThat(PlanComparison.compare(preview, Stacks.previewPlan("production")).isEmpty()).isTrue();
+        // The parameter group's name is computed by Terraform from the prefix: unknown before the first up.
+        assertThat(preview.resource("aws:rds/instance:Instance", "database-instance").input("parameterGroupName").asText())
+                .isEqualTo(PlanMocks.UNKNOWN);
+        // A base where it was known (a hand-written name), against the preview where it is not.
+        var edited = (com.fasterxml.jackson.databind.node.ObjectNode) Plan.JSON.readTree(preview.toJson());
+        for (var resource : edited.withArray("resources")) {
+            if (resource.path("name").asText().equals("database-instance")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) resource.get("inputs")).put("parameterGroupName", "hand-written");
+            }
+        }
+        var comparison = PlanComparison.compare(Plan.JSON.treeToValue(edited, Plan.class), preview);
+        var report = PlanReport.render(java.util.List.of(comparison), 25, false);
+        assertThat(report).contains("inputs.parameterGroupName: (known after apply)")
+                .doesNotContain(PlanMocks.UNKNOWN);
+    }
+
+    @Test
     void aNodeGroupInstanceTypeChangeIsAStatefulReplacement() {
         var head = Stacks.plan("production", cfg -> ((ArrayNode) Stacks.object(cfg, "cluster").with("nodeGroups")
                 .with("general").withArray("instanceTypes")).removeAll().add("m6i.2xlarge"));

@@ -37,6 +37,16 @@ public final class Stacks {
         return PlanRunner.run(files(stack));
     }
 
+    /** The plan of a real stack file as a first {@code pulumi preview} of an empty stack sees it (computed values unknown). */
+    public static Plan previewPlan(String stack) {
+        return PlanRunner.run(files(stack), true);
+    }
+
+    /** The preview plan of a real stack file after {@code edit} changed its {@code config:} block. */
+    public static Plan previewPlan(String stack, Consumer<ObjectNode> edit) {
+        return PlanRunner.run(files(stack).with(edit), true);
+    }
+
     /** The plan of a real stack file after {@code edit} changed its {@code config:} block. */
     public static Plan plan(String stack, Consumer<ObjectNode> edit) {
         return PlanRunner.run(files(stack).with(edit));

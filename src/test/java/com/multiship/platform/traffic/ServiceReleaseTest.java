@@ -34,7 +34,7 @@ class ServiceReleaseTest {
         var green = production.resource(DEPLOYMENT, "release-order-service-green");
         assertThat(green.input("metadata.namespace").asText()).isEqualTo("order-service");
         assertThat(green.input("spec.template.spec.containers.0.image").asText())
-                .isEqualTo("123456789012.dkr.ecr.us-east-1.amazonaws.com/multiship/order-service:v2.2.0");
+                .isEqualTo(production.output("aws:ecr/repository:Repository", "registry-order-service", "repositoryUrl") + ":v2.2.0");
         assertThat(green.input("spec.selector.matchLabels").toString()).isEqualTo("{\"app\":\"order-service\",\"colour\":\"green\"}");
         assertThat(green.input("spec.template.metadata.labels").toString())
                 .isEqualTo("{\"app\":\"order-service\",\"colour\":\"green\",\"version\":\"v2.2.0\"}");
