@@ -40,6 +40,16 @@ public final class CollectorValues {
      * @param remoteWriteUrl the workspace's {@code .../api/v1/remote_write}
      * @param roleArn        the collector's IRSA role
      */
+    /**
+     * The scrape jobs the pinned chart renders by default, each {@code enabled: true} unless set otherwise
+     * (prometheus-community/helm-charts prometheus-29.27.0 charts/prometheus/values.yaml {@code scrapeConfigs}, rendered
+     * by templates/cm.yaml next to serverFiles' scrape_configs; read 2026-12-02). Left on, cadvisor is scraped twice
+     * (PodCpuHigh would fire at half its threshold) and every annotated pod's 15020 is a target the policies block.
+     */
+    static final List<String> DEFAULT_JOBS = List.of("kubernetes-api-servers", "kubernetes-nodes", "kubernetes-nodes-cadvisor",
+            "kubernetes-pods", "kubernetes-pods-slow", "kubernetes-service-endpoints", "kubernetes-service-endpoints-slow",
+            "kubernetes-services", "prometheus", "prometheus-pushgateway");
+
     public static Map<String, Object> of(String clusterName, String stack, String region, Level level,
                                          int scrapeIntervalSeconds, List<String> serviceNamespaces,
                                          String remoteWriteUrl, String roleArn) {
@@ -91,8 +101,12 @@ public final class CollectorValues {
         if (full) {
             scrapeConfigs.add(nodeExporterJob());
         }
-        // Lists replace the chart's defaults: no rule files (an agent refuses them) and only the jobs above.
+        // No rule files (an agent refuses them) and only the jobs above. The chart renders its own default jobs
+        // (values.yaml scrapeConfigs) in addition to these unless each is disabled: see DEFAULT_JOBS.
         values.put("serverFiles", Map.of("prometheus.yml", Map.of("rule_files", List.of(), "scrape_configs", scrapeConfigs)));
+        var defaults = new java.util.TreeMap<String, Object>();
+        DEFAULT_JOBS.forEach(job -> defaults.put(job, Map.of("enabled", false)));
+        values.put("scrapeConfigs", defaults);
         return values;
     }
 

@@ -33,6 +33,7 @@ final class RecordingMonitor extends MockMonitor {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonFormat.Printer PRINTER = JsonFormat.printer();
     private final ConcurrentLinkedQueue<PlannedResource> recorded = new ConcurrentLinkedQueue<>();
+    private final java.util.Set<String> urns = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     RecordingMonitor(Mocks mocks, Log log) {
         super(mocks, log);
@@ -56,6 +57,12 @@ final class RecordingMonitor extends MockMonitor {
             PlanMocks.CURRENT_URN.remove();
         }
         return registered.thenApply(response -> {
+            // The engine refuses a second registration of one URN and stops the update (pulumi/pulumi
+            // pkg/resource/deploy/step_generator.go); the mock monitor would record both.
+            if (!urns.add(response.getUrn())) {
+                throw new IllegalStateException("Duplicate resource URN '" + response.getUrn()
+                        + "'; try giving it a unique name");
+            }
             recorded.add(new PlannedResource(
                     response.getUrn(),
                     request.getType(),

@@ -137,14 +137,15 @@ class DatabaseTest {
                 .input("family").asText()).isEqualTo("postgres18");
         assertThat(upgrading.resource("aws:rds/parameterGroup:ParameterGroup", "database-params-postgres17")
                 .input("family").asText()).isEqualTo("postgres17");
-        assertThat(instance(upgrading).input("parameterGroupName").asText()).isEqualTo("database-params-postgres18");
+        assertThat(instance(upgrading).input("parameterGroupName").asText())
+                .isEqualTo(upgrading.output("aws:rds/parameterGroup:ParameterGroup", "database-params-postgres18", "name"));
         assertThat(instance(upgrading).input("engineVersion").asText()).isEqualTo("18");
         assertThat(instance(upgrading).input("allowMajorVersionUpgrade").asBoolean()).isTrue();
         // the replica keeps the group of the engine it still runs until RDS has upgraded it with its source
         var replicaUpgrading = Stacks.plan("production", cfg -> Stacks.object(cfg, "database").put("engineVersion", "18")
                 .put("previousEngineVersion", "17"));
         assertThat(replicaUpgrading.resource("aws:rds/instance:Instance", "database-replica").input("parameterGroupName").asText())
-                .isEqualTo("database-params-postgres17");
+                .isEqualTo(replicaUpgrading.output("aws:rds/parameterGroup:ParameterGroup", "database-params-postgres17", "name"));
         var upgraded = Stacks.plan("dev", cfg -> Stacks.object(cfg, "database").put("engineVersion", "18"));
         assertThat(upgraded.ofType("aws:rds/parameterGroup:ParameterGroup")).hasSize(1);
     }

@@ -89,7 +89,8 @@ class FirstUpTest {
         var plan = Stacks.plan("production");
         var deployer = plan.resource("aws:ec2/securityGroup:SecurityGroup", "network-deployer-sg");
         var rule = plan.resource(INGRESS_RULE, "cluster-api-from-deployer-sg");
-        assertThat(rule.input("securityGroupId").asText()).isEqualTo("sg-multiship-production-cluster");
+        assertThat(rule.input("securityGroupId").asText())
+                .isEqualTo(plan.output("aws:eks/cluster:Cluster", "cluster-eks", "vpcConfig.clusterSecurityGroupId"));
         // the reference, not a literal: the rule's source is the deployer group the plan declares
         assertThat(rule.input("referencedSecurityGroupId").asText()).isNotEmpty();
         assertThat(rule.dependencies()).contains(deployer.urn());
@@ -104,7 +105,8 @@ class FirstUpTest {
         var plan = Stacks.plan("production", cluster(c -> c.putArray("deployerCidrs").add("10.0.0.0/16")));
         var rule = plan.resource(INGRESS_RULE, "cluster-api-from-10.0.0.0-16");
         assertThat(rule.input("cidrIpv4").asText()).isEqualTo("10.0.0.0/16");
-        assertThat(rule.input("securityGroupId").asText()).isEqualTo("sg-multiship-production-cluster");
+        assertThat(rule.input("securityGroupId").asText())
+                .isEqualTo(plan.output("aws:eks/cluster:Cluster", "cluster-eks", "vpcConfig.clusterSecurityGroupId"));
         assertThat(rule.input("fromPort").asInt()).isEqualTo(443);
     }
 

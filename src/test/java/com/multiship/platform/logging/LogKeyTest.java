@@ -39,7 +39,7 @@ class LogKeyTest {
                 var name = group.name();
                 // the reference to the key, not a literal: the recorded ARN of that key resource
                 assertThat(group.input("kmsKeyId").asText()).as(stack + " " + name)
-                        .isEqualTo("arn:aws:kms:" + region + ":123456789012:key/log-key");
+                        .isEqualTo(key.output("arn").asText()).startsWith("arn:aws:kms:" + region + ":");
                 assertThat(group.dependencies()).as(stack + " " + name).contains(key.urn());
             }
         }

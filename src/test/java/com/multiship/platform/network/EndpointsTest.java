@@ -34,10 +34,11 @@ class EndpointsTest {
         var securityGroup = plan.resource("aws:ec2/securityGroup:SecurityGroup", "endpoints-security-group");
         for (var endpoint : interfaces) {
             assertThat(endpoint.input("privateDnsEnabled").asBoolean()).as(endpoint.name()).isTrue();
-            assertThat(endpoint.input("vpcId").asText()).isEqualTo(plan.resource("aws:ec2/vpc:Vpc", "network-vpc").name() + "-id");
+            assertThat(endpoint.input("vpcId").asText()).isEqualTo(plan.resource("aws:ec2/vpc:Vpc", "network-vpc").id());
             assertThat(endpoint.input("subnetIds")).extracting(n -> n.asText()).containsExactly(
-                    "endpoints-subnet-us-east-1a-id", "endpoints-subnet-us-east-1b-id", "endpoints-subnet-us-east-1c-id");
-            assertThat(endpoint.input("securityGroupIds").toString()).isEqualTo("[\"" + securityGroup.name() + "-id\"]");
+                    plan.resource(SUBNET, "endpoints-subnet-us-east-1a").id(), plan.resource(SUBNET, "endpoints-subnet-us-east-1b").id(),
+                    plan.resource(SUBNET, "endpoints-subnet-us-east-1c").id());
+            assertThat(endpoint.input("securityGroupIds").toString()).isEqualTo("[\"" + securityGroup.id() + "\"]");
             assertThat(endpoint.dependencies()).contains(securityGroup.urn());
         }
         // the security group admits HTTPS from the VPC (pods and nodes take VPC addresses) and nothing else
@@ -49,7 +50,9 @@ class EndpointsTest {
         assertThat(s3.input("vpcEndpointType").asText()).isEqualTo("Gateway");
         assertThat(s3.input("serviceName").asText()).isEqualTo("com.amazonaws.us-east-1.s3");
         assertThat(s3.input("routeTableIds")).extracting(n -> n.asText()).containsExactly(
-                "network-rt-private-us-east-1a-id", "network-rt-private-us-east-1b-id", "network-rt-private-us-east-1c-id");
+                plan.resource("aws:ec2/routeTable:RouteTable", "network-rt-private-us-east-1a").id(),
+                plan.resource("aws:ec2/routeTable:RouteTable", "network-rt-private-us-east-1b").id(),
+                plan.resource("aws:ec2/routeTable:RouteTable", "network-rt-private-us-east-1c").id());
     }
 
     @Test
@@ -60,7 +63,9 @@ class EndpointsTest {
                 .containsExactly("us-east-2a=10.10.12.0/26", "us-east-2b=10.10.12.64/26");
         // associated with no route table: only the VPC's local route reaches them
         assertThat(dev.ofType("aws:ec2/routeTableAssociation:RouteTableAssociation"))
-                .noneMatch(a -> a.input("subnetId").asText().startsWith("endpoints-"));
+                .extracting(a -> a.input("subnetId").asText())
+                .doesNotContainAnyElementsOf(dev.ofType(SUBNET).stream().filter(s -> s.name().startsWith("endpoints-"))
+                        .map(s -> s.id()).toList());
         assertThat(PLANS.get("dev").resource(ENDPOINT, "endpoints-sts").input("serviceName").asText()).isEqualTo("com.amazonaws.us-east-2.sts");
     }
 

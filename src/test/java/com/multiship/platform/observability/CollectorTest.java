@@ -84,4 +84,20 @@ class CollectorTest {
                 .anyMatch(urn -> urn.endsWith("::monitoring-allow-scrape"))
                 .anyMatch(urn -> urn.endsWith("::metrics-collector-remote-write"));
     }
+
+    @Test
+    void theChartsDefaultScrapeJobsAreOffSoOnlyThePlatformsJobsRun() {
+        for (var stack : com.multiship.platform.testing.Stacks.ALL) {
+            var values = com.multiship.platform.testing.Stacks.plan(stack)
+                    .resource("kubernetes:helm.sh/v3:Release", "metrics-collector-chart").input("values");
+            var defaults = values.path("scrapeConfigs");
+            assertThat(defaults.size()).as(stack).isEqualTo(10);
+            for (var job : List.of("kubernetes-api-servers", "kubernetes-nodes", "kubernetes-nodes-cadvisor", "kubernetes-pods",
+                    "kubernetes-pods-slow", "kubernetes-service-endpoints", "kubernetes-service-endpoints-slow",
+                    "kubernetes-services", "prometheus", "prometheus-pushgateway")) {
+                assertThat(defaults.path(job).path("enabled").isBoolean()).as(stack + " " + job).isTrue();
+                assertThat(defaults.path(job).path("enabled").asBoolean()).as(stack + " " + job).isFalse();
+            }
+        }
+    }
 }

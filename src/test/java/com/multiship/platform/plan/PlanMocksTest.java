@@ -58,7 +58,7 @@ class PlanMocksTest {
         assertThat(role.output("arn").asText()).isEqualTo(PlanMocks.UNKNOWN);
         assertThat(role.id()).isEqualTo(PlanMocks.UNKNOWN);
         // Terraform names a prefixed resource when it creates it.
-        assertThat(preview.resource("aws:rds/parameterGroup:ParameterGroup", "database-params-postgres16").output("name").asText())
+        assertThat(preview.resource("aws:rds/parameterGroup:ParameterGroup", "database-params-postgres17").output("name").asText())
                 .isEqualTo(PlanMocks.UNKNOWN);
         assertThat(preview.resource("kubernetes:core/v1:ServiceAccount", "tenancy-svc-order-service-account")
                 .input("metadata.annotations").asText()).isEqualTo(PlanMocks.UNKNOWN);
