@@ -196,7 +196,7 @@ class StackSettingsTest {
     @Test
     void failsOnInconsistentNodeGroupSizes() {
         assertThat(problems("staging", c -> ((ObjectNode) object(c, "cluster").with("nodeGroups").get("general"))
-                .put("desiredSize", 9).put("maxUnavailable", 4))).containsExactly(
+                .put("maxSize", 6).put("desiredSize", 9).put("maxUnavailable", 4))).containsExactly(
                 "platform:cluster.nodeGroups.general.desiredSize must be from minSize to maxSize (3 to 6), got 9 (Pulumi.staging.yaml)",
                 "platform:cluster.nodeGroups.general.maxUnavailable must be at most half of maxSize (3), so that a rolling update keeps capacity, got 4 (Pulumi.staging.yaml)");
     }
