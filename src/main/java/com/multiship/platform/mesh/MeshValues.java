@@ -12,8 +12,9 @@ import java.util.Map;
  * The Helm values of the four Istio charts, as plain maps (pure, tested without the engine). Every key is a top-level key
  * of the pinned chart's {@code values.yaml} (istio/istio {@code manifests/charts/{base,istio-cni,istio-control/
  * istio-discovery,gateway}} at 1.31, read 2026-12-02; MeshValuesTest lists them): these charts keep their defaults under
- * {@code _internal_defaults_do_not_set} and read {@code .Values.<key>} directly, so a value under another key (such as
- * {@code cni.resources} in the cni chart, or {@code pilot.*} outside istiod's legacy shim) is silently ignored.
+ * {@code _internal_defaults_do_not_set} and read {@code .Values.<key>} directly; a value under another key is ignored
+ * unless a chart's legacy shim copies it up ({@code zzy_descope_legacy.yaml} merges {@code cni.*} and {@code pilot.*}
+ * onto the top level), so the program sets the top-level keys and does not rely on the shims.
  */
 final class MeshValues {
     /** The labels the gateway pods carry and the {@code api-gateway} Gateway selects. */

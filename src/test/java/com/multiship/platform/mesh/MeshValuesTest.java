@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every Helm value the program sets is a key the pinned chart reads. The key lists are the top-level keys of each
  * chart's {@code values.yaml} (under {@code _internal_defaults_do_not_set}) at istio/istio 1.31.0-rc.0, unchanged on
- * branch release-1.31 (checked 2026-12-02); a value under any other key is silently ignored by Helm, as
- * {@code cni.resources} was (the cni chart reads {@code .Values.resources}, templates/daemonset.yaml, since 1.24).
+ * branch release-1.31 (checked 2026-12-02); a value under any other key is ignored by the templates unless a legacy
+ * shim copies it up (the cni chart's zzy_descope_legacy.yaml merges {@code cni.*} onto the top level, at 1.24.6 too).
  */
 class MeshValuesTest {
     static final Set<String> BASE = Set.of("base", "defaultRevision", "experimental", "global");
