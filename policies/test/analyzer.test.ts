@@ -205,13 +205,10 @@ describe("the pack served over gRPC like the Pulumi CLI runs it", () => {
             [["eks-endpoint-access", true, true]]);
     });
 
-    test("analyzeStack: no mandatory violation on the production plan; pending fixes arrive as advisories", async () => {
+    test("analyzeStack: no violation on the production plan (every rule mandatory, no pending fix left)", async () => {
         const found = diagnostics(await call<analyzer.AnalyzeStackRequest, analyzer.AnalyzeResponse>(
             client.analyzeStack.bind(client), stackRequest(production())));
-        // Rules that today's plan still violates run advisory until the fix lands (pendingFix in the config).
-        const pending = new Set(Object.entries(configFor("production"))
-            .filter(([, e]) => typeof e === "object" && "pendingFix" in e).map(([rule]) => rule));
-        assert.deepEqual(found.filter(d => d.mandatory || !pending.has(d.policy)), []);
+        assert.deepEqual(found, []);
     });
 
     test("preview plan: the offline evaluator reports exactly what the pack served over gRPC reports", async () => {

@@ -14,30 +14,40 @@ async function messages(plan: Plan, rule: string): Promise<string[]> {
     return (await evaluate(plan, [capacityPolicies.find(p => p.name === rule)!], {})).map(v => v.message);
 }
 
-/** production with order-service's quota raised to what both colours at the HPA maximum need. */
-function orderQuotaFixed(): Plan {
+/** production with order-service's quota exactly full: both colours at the HPA maximum plus one rollout's surge pod. */
+function orderQuotaFull(): Plan {
     const plan = production();
-    find(plan, QUOTA, "tenancy-ns-order-service-quota").inputs.spec.hard = { "requests.cpu": "7200m", "requests.memory": "13824Mi", "limits.memory": "27648Mi" };
+    find(plan, QUOTA, "tenancy-ns-order-service-quota").inputs.spec.hard = { "requests.cpu": "7800m", "requests.memory": "14976Mi", "limits.memory": "29952Mi" };
     return plan;
 }
 
 describe("capacity-namespace-quota", () => {
     const rule = "capacity-namespace-quota";
-    test("fails on today's production plan: order-service at the HPA maximum needs 7.2 CPU of 4 (issue 13 item 5)", async () => {
-        const found = await messages(production(), rule);
+    test("passes on the real plans: every quota is sized for the autoscalers' maximum", async () => {
+        for (const stack of ["dev", "staging", "production"]) {
+            assert.deepEqual(await messages(realPlan(stack), rule), [], stack);
+        }
+    });
+    test("fails on the production plan turned into issue 13 item 5: order-service's quota back at 4 CPU, 8Gi, 16Gi", async () => {
+        const plan = production();
+        find(plan, QUOTA, "tenancy-ns-order-service-quota").inputs.spec.hard = { "requests.cpu": "4", "requests.memory": "8Gi", "limits.memory": "16Gi" };
+        const found = await messages(plan, rule);
         assert.equal(found.length, 3);
         assert.equal(found[0], "namespace 'order-service' ResourceQuota requests.cpu is 4, but its pods at the autoscalers' "
-            + "maximum ask 7200m: order-service-blue (HPA max) 6 x 600m (500m/1024Mi order-service + 100m/128Mi sidecar) + "
-            + "order-service-green (HPA max) 6 x 600m (500m/1024Mi order-service + 100m/128Mi sidecar) + no surge (maxSurge 0). "
-            + "Fix: raise the quota to at least 7200m or lower maxReplicas.");
+            + "maximum ask 7800m: order-service-blue (HPA max) 6 x 600m (500m/1024Mi order-service + 100m/128Mi sidecar) + "
+            + "order-service-green (HPA max) 6 x 600m (500m/1024Mi order-service + 100m/128Mi sidecar) + surge 1 x 600m "
+            + "(order-service-blue (HPA max)). Fix: raise the quota to at least 7800m or lower maxReplicas.");
     });
-    test("fails on today's staging plan: catalog-service too (issue 13 item 5)", async () => {
-        const found = await messages(realPlan("staging"), rule);
-        assert.ok(found.some(m => m.startsWith("namespace 'catalog-service' ResourceQuota requests.cpu is 2, but its pods at the "
-            + "autoscalers' maximum ask 2400m")), found.join("\n"));
+    test("fails on the staging plan turned into issue 13 item 5: catalog-service's quota back at 2 CPU", async () => {
+        const plan = realPlan("staging");
+        find(plan, QUOTA, "tenancy-ns-catalog-service-quota").inputs.spec.hard["requests.cpu"] = "2";
+        const found = await messages(plan, rule);
+        assert.equal(found.length, 1, found.join("\n"));
+        assert.ok(found[0].startsWith("namespace 'catalog-service' ResourceQuota requests.cpu is 2, but its pods at the "
+            + "autoscalers' maximum ask 2700m"), found[0]);
     });
-    test("passes when the quota admits both colours at the HPA maximum", async () => {
-        assert.deepEqual(await messages(orderQuotaFixed(), rule), []);
+    test("passes when the quota admits both colours at the HPA maximum plus one surge pod, exactly", async () => {
+        assert.deepEqual(await messages(orderQuotaFull(), rule), []);
     });
     test("passes when maxReplicas is capped instead", async () => {
         const plan = production();
@@ -46,28 +56,29 @@ describe("capacity-namespace-quota", () => {
         }
         assert.deepEqual(await messages(plan, rule), []);
     });
-    test("fails a full quota once a rollout may surge one pod", async () => {
-        const plan = orderQuotaFixed();
-        find(plan, DEPLOYMENT, "release-order-service-blue").inputs.spec.strategy.rollingUpdate.maxSurge = 1;
+    test("fails a full quota once a rollout may surge one pod more", async () => {
+        const plan = orderQuotaFull();
+        find(plan, DEPLOYMENT, "release-order-service-blue").inputs.spec.strategy.rollingUpdate.maxSurge = 2;
         assert.deepEqual((await messages(plan, rule)).map(m => m.split(":")[0]), [
-            "namespace 'order-service' ResourceQuota requests.cpu is 7200m, but its pods at the autoscalers' maximum ask 7800m",
-            "namespace 'order-service' ResourceQuota requests.memory is 13824Mi, but its pods at the autoscalers' maximum ask 14976Mi",
-            "namespace 'order-service' ResourceQuota limits.memory is 27648Mi, but its pods at the autoscalers' maximum ask 29952Mi",
+            "namespace 'order-service' ResourceQuota requests.cpu is 7800m, but its pods at the autoscalers' maximum ask 8400m",
+            "namespace 'order-service' ResourceQuota requests.memory is 14976Mi, but its pods at the autoscalers' maximum ask 16128Mi",
+            "namespace 'order-service' ResourceQuota limits.memory is 29952Mi, but its pods at the autoscalers' maximum ask 32256Mi",
         ]);
     });
     test("counts the mesh's default sidecar (100m/128Mi, limits 2000m/1024Mi) when a pod sets no proxy annotations", async () => {
-        const plan = orderQuotaFixed();
+        const plan = orderQuotaFull();
         for (const colour of ["blue", "green"]) {
             const annotations = find(plan, DEPLOYMENT, `release-order-service-${colour}`).inputs.spec.template.metadata.annotations;
             delete annotations["sidecar.istio.io/proxyCPULimit"];
             delete annotations["sidecar.istio.io/proxyMemoryLimit"];
         }
-        assert.deepEqual(await messages(plan, rule), ["namespace 'order-service' ResourceQuota limits.memory is 27648Mi, but "
-            + "its pods at the autoscalers' maximum ask 36864Mi: order-service-blue (HPA max) 6 x 3072Mi + order-service-green "
-            + "(HPA max) 6 x 3072Mi + no surge (maxSurge 0). Fix: raise the quota to at least 36864Mi or lower maxReplicas."]);
+        assert.deepEqual(await messages(plan, rule), ["namespace 'order-service' ResourceQuota limits.memory is 29952Mi, but "
+            + "its pods at the autoscalers' maximum ask 39936Mi: order-service-blue (HPA max) 6 x 3072Mi + order-service-green "
+            + "(HPA max) 6 x 3072Mi + surge 1 x 3072Mi (order-service-blue (HPA max)). Fix: raise the quota to at least 39936Mi "
+            + "or lower maxReplicas."]);
     });
     test("counts chart workloads: the gateway at its maximum plus a 25% surge against istio-ingress's pod quota", async () => {
-        const plan = orderQuotaFixed();
+        const plan = orderQuotaFull();
         find(plan, "kubernetes:helm.sh/v3:Release", "mesh-gateway").inputs.values.autoscaling.maxReplicas = 7;
         assert.deepEqual((await messages(plan, rule)).map(m => m.split(":")[0]), [
             "namespace 'istio-ingress' ResourceQuota requests.cpu is 800m, but its pods at the autoscalers' maximum ask 900m",
@@ -82,14 +93,19 @@ describe("capacity-namespace-quota", () => {
 describe("capacity-node-groups", () => {
     const rule = "capacity-node-groups";
     test("passes on production: 9 x m6i.xlarge hold every namespace at its maximum", async () => {
-        assert.deepEqual(await messages(orderQuotaFixed(), rule), []);
+        assert.deepEqual(await messages(production(), rule), []);
     });
-    test("fails on today's dev and staging plans: the mesh and services at their maximum outgrow the node groups", async () => {
-        assert.match((await messages(realPlan("dev"), rule)).join("\n"), /hold 7720m CPU \(cluster-nodes-general: 4 x t3.large/);
-        assert.match((await messages(realPlan("staging"), rule)).join("\n"), /hold 11580m CPU \(cluster-nodes-general: 6 x m6i.large/);
+    test("fails dev and staging capped at 4 and 6 nodes: the mesh and services at their maximum outgrow the node groups", async () => {
+        const capped = (stack: string, maxSize: number) => {
+            const plan = realPlan(stack);
+            find(plan, NODES).inputs.scalingConfig.maxSize = maxSize;
+            return plan;
+        };
+        assert.match((await messages(capped("dev", 4), rule)).join("\n"), /hold 7720m CPU \(cluster-nodes-general: 4 x t3.large/);
+        assert.match((await messages(capped("staging", 6), rule)).join("\n"), /hold 11580m CPU \(cluster-nodes-general: 6 x m6i.large/);
     });
     test("fails production capped at its minimum of 3 nodes", async () => {
-        const plan = orderQuotaFixed();
+        const plan = production();
         find(plan, NODES).inputs.scalingConfig.maxSize = 3;
         const found = await messages(plan, rule);
         assert.match(found[0], /^the node groups at their maximum hold 11760m CPU \(cluster-nodes-general: 3 x m6i.xlarge \(3920m, 15391Mi, 58 pods allocatable\)\), but the workloads at the autoscalers' maximum \(capped by each namespace's quota: .*\) ask \d+m and the system pods \d+m .*: \d+m > 11760m\. Fix: raise scalingConfig.maxSize or use a larger instance type\.$/);

@@ -24,8 +24,8 @@ test("a clean stack passes with exit code 0", () => {
     realPlan("production"); // makes target/plan/production.json when missing
     const run = check("production");
     assert.equal(run.code, 0, run.out + run.err);
-    // Advisories remain while the pre-apply rules wait for their fixes (policy-config pendingFix).
-    assert.match(run.out, /production: \d+ rules, \d+ resources, 0 mandatory and \d+ advisory violation\(s\)/);
+    // No rule waits for a fix any more: the real plan has no violation at all.
+    assert.match(run.out, /production: \d+ rules, \d+ resources, 0 mandatory and 0 advisory violation\(s\)/);
 });
 
 test("a plan file is checked under its stack's policy config (production's exemptions apply)", () => {

@@ -7,7 +7,7 @@ import { evaluate, Plan, PlanResource } from "../src/offline";
 import { flowPolicies } from "../src/rules/flows";
 import { FORBIDDEN_FLOWS, REQUIRED_FLOWS } from "../src/rules/flows-data";
 import { allows, Cluster, covers, coversInternet, nthAddress, Pod, policyTypes } from "../src/rules/netpol";
-import { find, production, realPlan } from "./plans";
+import { find, production, realPlan, remove } from "./plans";
 
 const NP = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
 const EKS = "aws:eks/cluster:Cluster";
@@ -28,12 +28,30 @@ function edit(plan: Plan, name: string, change: (spec: any) => void): Plan {
     return plan;
 }
 
-/** Today's defect 1 fixed the way issue 13 suggests: an explicit service CIDR and the API's cluster IP as a /32. */
-function withApiFixed(plan: Plan): Plan {
-    find(plan, EKS).inputs.kubernetesNetworkConfig = { serviceIpv4Cidr: "172.20.0.0/16" };
-    edit(plan, "mesh-tenancy-system-allow-kubernetes-api", spec => spec.egress[0].to.push({ ipBlock: { cidr: "172.20.0.1/32" } }));
+/**
+ * The plan turned back into issue 13 item 1: istio-system's API rule without the kubernetes Service's cluster IP (the
+ * /32 of the service CIDR's first address), only the VPC CIDR.
+ */
+function withoutApiClusterIp(plan: Plan): Plan {
+    const serviceCidr = find(plan, EKS).inputs.kubernetesNetworkConfig.serviceIpv4Cidr;
+    edit(plan, "mesh-tenancy-system-allow-kubernetes-api", spec => {
+        const before = spec.egress[0].to.length;
+        spec.egress[0].to = spec.egress[0].to.filter((peer: any) => peer.ipBlock?.cidr !== nthAddress(serviceCidr, 1));
+        assert.equal(spec.egress[0].to.length, before - 1, "the real plan allows the kubernetes Service's /32");
+    });
     return plan;
 }
+
+/** Every pod that watches the API, each blocked from the kubernetes Service when its cluster IP is not known. */
+const KUBERNETES_SERVICE_WATCHERS = [
+    "flow kubernetes-api: istio-system/istio-cni-node (chart cni 1.31.1) -> Service default/kubernetes TCP 443",
+    "flow kubernetes-api: istio-system/istiod (chart istiod 1.31.1) -> Service default/kubernetes TCP 443",
+    "flow kubernetes-api: monitoring/prometheus-agent-server (chart prometheus 29.27.0) -> Service default/kubernetes TCP 443",
+    "flow kubernetes-api: monitoring/prometheus-agent-kube-state-metrics (chart prometheus 29.27.0) -> Service default/kubernetes TCP 443",
+    "flow kubernetes-api: external-secrets/external-secrets (chart external-secrets 2.13.0) -> Service default/kubernetes TCP 443",
+    "flow kubernetes-api: external-secrets/external-secrets-webhook (chart external-secrets 2.13.0) -> Service default/kubernetes TCP 443",
+    "flow kubernetes-api: external-secrets/external-secrets-cert-controller (chart external-secrets 2.13.0) -> Service default/kubernetes TCP 443",
+];
 
 const blocked = (from: string, to: string, protocol: string, port: number) =>
     new RegExp(`^flow [a-z-]+: ${escape(from)} -> ${escape(to)} ${protocol} ${port} is blocked`);
@@ -53,8 +71,8 @@ function flow(id: string, body: () => void) {
 
 flow("kubernetes-api", () => {
     const rule = "network-flow-kubernetes-api";
-    test("fails on today's plan: istiod and istio-cni cannot reach the kubernetes Service (issue 13 item 1)", async () => {
-        const found = await messages(production(), rule);
+    test("fails on the plan turned into issue 13 item 1 (no /32 for the kubernetes Service): istiod and istio-cni cannot reach it", async () => {
+        const found = await messages(withoutApiClusterIp(production()), rule);
         assert.deepEqual(found.map(m => m.split(" is blocked")[0]), [
             "flow kubernetes-api: istio-system/istio-cni-node (chart cni 1.31.1) -> Service default/kubernetes TCP 443",
             "flow kubernetes-api: istio-system/istiod (chart istiod 1.31.1) -> Service default/kubernetes TCP 443",
@@ -66,25 +84,27 @@ flow("kubernetes-api", () => {
             + "and the agent resolves cluster IPs only for pod-selector peers whose podSelector matches the Service's selector, "
             + "which `kubernetes` does not have) and to the cluster subnets (the API's ENIs).");
     });
-    test("passes with an explicit service CIDR and its first address as a /32", async () => {
-        assert.deepEqual(await messages(withApiFixed(production()), rule), []);
+    test("passes on the real plans: an explicit service CIDR and its first address as a /32", async () => {
+        for (const stack of ["dev", "staging", "production"]) {
+            assert.deepEqual(await messages(realPlan(stack), rule), [], stack);
+        }
     });
     test("fails a /32 for one of EKS's two default service CIDRs while the cluster leaves the CIDR unset", async () => {
-        const plan = withApiFixed(production());
+        const plan = production();
         delete find(plan, EKS).inputs.kubernetesNetworkConfig;
-        assert.equal((await messages(plan, rule)).length, 2, "10.100.0.1 is not allowed");
+        // Every API watcher allows 172.20.0.1/32 only; EKS may pick 10.100.0.0/16, whose 10.100.0.1 none allows.
+        assert.deepEqual((await messages(plan, rule)).map(m => m.split(" is blocked")[0]), KUBERNETES_SERVICE_WATCHERS);
     });
     test("fails when only the cluster IP is allowed: the API's ENIs (private endpoint DNS) are cut", async () => {
-        const plan = withApiFixed(production());
+        const plan = production();
         edit(plan, "mesh-tenancy-system-allow-kubernetes-api", spec => { spec.egress[0].to = [{ ipBlock: { cidr: "172.20.0.1/32" } }]; });
         assert.deepEqual((await messages(plan, rule)).map(m => m.split(" is blocked")[0]), [
             "flow kubernetes-api: istio-system/istio-cni-node (chart cni 1.31.1) -> the EKS API's ENIs (cluster subnets) TCP 443",
             "flow kubernetes-api: istio-system/istiod (chart istiod 1.31.1) -> the EKS API's ENIs (cluster subnets) TCP 443",
         ]);
     });
-    test("fails the collector and kube-state-metrics once monitoring's internet rule goes without an API rule", async () => {
-        const plan = withApiFixed(production());
-        plan.resources = plan.resources.filter(r => r.name !== "monitoring-allow-https");
+    test("fails the collector and kube-state-metrics once monitoring's API rule is removed", async () => {
+        const plan = remove(production(), NP, "monitoring-allow-kubernetes-api");
         assert.deepEqual((await messages(plan, rule)).map(m => m.split(" is blocked")[0]), [
             "flow kubernetes-api: monitoring/prometheus-agent-server (chart prometheus 29.27.0) -> Service default/kubernetes TCP 443",
             "flow kubernetes-api: monitoring/prometheus-agent-server (chart prometheus 29.27.0) -> the EKS API's ENIs (cluster subnets) TCP 443",
@@ -93,24 +113,25 @@ flow("kubernetes-api", () => {
         ]);
     });
     test("a namespaceSelector peer on `default` without podSelector admits the kubernetes Service (the controller matches every Service there)", async () => {
-        const plan = production();
-        find(plan, EKS).inputs.kubernetesNetworkConfig = { serviceIpv4Cidr: "172.20.0.0/16" };
+        const plan = withoutApiClusterIp(production());
         edit(plan, "mesh-tenancy-system-allow-kubernetes-api", spec => spec.egress[0].to.push(
             { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "default" } } }));
         assert.deepEqual(await messages(plan, rule), []);
     });
     test("a podSelector peer in `default` does not: the kubernetes Service has no selector to match", async () => {
-        const plan = production();
-        find(plan, EKS).inputs.kubernetesNetworkConfig = { serviceIpv4Cidr: "172.20.0.0/16" };
+        const plan = withoutApiClusterIp(production());
         edit(plan, "mesh-tenancy-system-allow-kubernetes-api", spec => spec.egress[0].to.push(
             { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "default" } }, podSelector: { matchLabels: { component: "apiserver" } } }));
-        assert.equal((await messages(plan, rule)).length, 2);
+        assert.deepEqual((await messages(plan, rule)).map(m => m.split(" is blocked")[0]), [
+            "flow kubernetes-api: istio-system/istio-cni-node (chart cni 1.31.1) -> Service default/kubernetes TCP 443",
+            "flow kubernetes-api: istio-system/istiod (chart istiod 1.31.1) -> Service default/kubernetes TCP 443",
+        ]);
     });
 });
 
 flow("istiod-xds", () => {
     const rule = "network-flows-required";
-    test("passes on today's plans (every required flow but the API)", async () => {
+    test("passes on the real plans", async () => {
         for (const stack of ["dev", "staging", "production"]) {
             assert.deepEqual(await messages(realPlan(stack), rule), [], stack);
         }
@@ -122,7 +143,7 @@ flow("istiod-xds", () => {
             "flow istiod-xds: order-service/order-service-blue -> Service istio-system/istiod TCP 15012 is blocked",
             "flow istiod-xds: order-service/order-service-green -> Service istio-system/istiod TCP 15012 is blocked",
         ]);
-        assert.match(found[0], /\(egress: no egress rule of allow-aws-https, allow-database, allow-dns, allow-istiod, default-deny, order-service-egress allows it\)/);
+        assert.match(found[0], /\(egress: no egress rule of allow-aws-endpoints, allow-database, allow-dns, allow-istiod, default-deny, order-service-egress, order-service-external-payment-gateway allows it\)/);
     });
     test("fails the gateway when istiod's ingress admits only the service namespaces", async () => {
         const plan = edit(production(), "mesh-tenancy-system-allow-istiod", spec => {
@@ -131,7 +152,7 @@ flow("istiod-xds", () => {
         const found = await messages(plan, rule);
         assert.ok(found.includes("flow istiod-xds: istio-ingress/istio-ingressgateway (chart gateway 1.31.1) -> Service "
             + "istio-system/istiod TCP 15012 is blocked (ingress on 15012: no ingress rule of "
-            + "allow-istiod-from-vpc, default-deny admits it). Fix: allow egress to istio-system pods app=istiod on TCP 15012 "
+            + "allow-istiod-clients, default-deny admits it). Fix: allow egress to istio-system pods app=istiod on TCP 15012 "
             + "(a pod-selector peer also admits istiod's cluster IP) and ingress at istiod from the mesh namespaces on 15012."), found.join("\n"));
     });
 });
@@ -140,11 +161,12 @@ flow("webhooks", () => {
     const rule = "network-flows-required";
     test("fails when istiod admits 15017 only from one subnet of the three the control plane uses", async () => {
         const plan = edit(production(), "mesh-tenancy-system-allow-istiod", spec => {
-            spec.ingress[0].from = [{ ipBlock: { cidr: "10.30.32.0/19" } }];
+            const webhook = spec.ingress.find((r: any) => r.ports.some((p: any) => p.port === 15017));
+            webhook.from = [{ ipBlock: { cidr: "10.30.32.0/19" } }];
         });
         assert.deepEqual((await messages(plan, rule)).filter(m => m.startsWith("flow webhooks")), [
             "flow webhooks: the EKS control plane (its ENIs in the cluster subnets) -> istio-system/istiod (chart istiod 1.31.1) "
-            + "TCP 15017 is blocked (ingress on 15017: no ingress rule of allow-istiod-from-vpc, "
+            + "TCP 15017 is blocked (ingress on 15017: no ingress rule of allow-istiod-clients, "
             + "default-deny admits it). Fix: allow ingress on the webhook's container port from the cluster subnets (the "
             + "control plane's ENIs).",
         ]);
@@ -209,39 +231,28 @@ flow("scrapes", () => {
 
 flow("aws-endpoints", () => {
     const rule = "network-flows-required";
-    const withoutInternet = () => {
-        const plan = production();
-        plan.resources = plan.resources.filter(r => r.name !== "monitoring-allow-https");
-        return plan;
-    };
-    test("fails the collector's remote write once its internet rule goes without a VPC endpoint", async () => {
-        assert.deepEqual((await messages(withoutInternet(), rule)).map(m => m.split(" is blocked")[0]), [
+    const VPC_ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
+    test("passes on the real plan: interface endpoints for STS and the AMP workspace, and egress to their subnets", async () => {
+        assert.deepEqual((await messages(production(), rule)).filter(m => m.startsWith("flow aws-endpoints")), []);
+    });
+    test("fails the collector's remote write once the plan loses its STS and AMP VPC endpoints", async () => {
+        const plan = remove(remove(production(), VPC_ENDPOINT, "endpoints-sts"), VPC_ENDPOINT, "endpoints-aps-workspaces");
+        assert.deepEqual((await messages(plan, rule)).filter(m => m.startsWith("flow aws-endpoints: monitoring/")).map(m => m.split(" is blocked")[0]), [
             "flow aws-endpoints: monitoring/prometheus-agent-server (chart prometheus 29.27.0) -> AWS sts public endpoint (no interface VPC endpoint declared) TCP 443",
             "flow aws-endpoints: monitoring/prometheus-agent-server (chart prometheus 29.27.0) -> AWS aps-workspaces public endpoint (no interface VPC endpoint declared) TCP 443",
         ]);
     });
-    test("passes with interface endpoints in the private subnets and egress to them", async () => {
-        const plan = withoutInternet();
-        const subnets = plan.resources.filter(r => r.type === "aws:ec2/subnet:Subnet" && r.name.includes("private")).map(r => r.urn);
-        for (const service of ["sts", "aps-workspaces"]) {
-            plan.resources.push({ ...find(plan, "aws:ec2/vpc:Vpc"), urn: `urn:pulumi:production::platform::aws:ec2/vpcEndpoint:VpcEndpoint::endpoint-${service}`,
-                type: "aws:ec2/vpcEndpoint:VpcEndpoint", name: `endpoint-${service}`, dependencies: subnets,
-                inputs: { serviceName: `com.amazonaws.us-east-1.${service}`, vpcEndpointType: "Interface", privateDnsEnabled: true } });
-        }
-        edit(plan, "monitoring-allow-scrape", spec => spec.egress.push({ ports: [{ port: 443, protocol: "TCP" }],
-            to: ["10.30.32.0/19", "10.30.64.0/19", "10.30.96.0/19"].map(cidr => ({ ipBlock: { cidr } })) }));
-        assert.deepEqual((await messages(plan, rule)).filter(m => m.startsWith("flow aws-endpoints")), []);
-    });
 });
 
 describe("network-flows-chart-table", () => {
+    const rule = "network-flows-chart-table";
     test("passes: every chart is described at its pinned version", async () => {
-        assert.deepEqual(await messages(production(), "network-flows-chart-table"), []);
+        assert.deepEqual(await messages(production(), rule), []);
     });
     test("fails a chart upgraded without re-reading its labels and ports", async () => {
         const plan = production();
         find(plan, RELEASE, "mesh-istiod").inputs.version = "1.32.0";
-        assert.deepEqual(await messages(plan, "network-flows-chart-table"), [
+        assert.deepEqual(await messages(plan, rule), [
             "chart istiod is pinned at 1.32.0 but the flows describe it at 1.31.1 (istio/istio@1.31.0-rc.0 (read at 1.31.0-rc.0; "
             + "1.31.1 not in the snapshot, the charts are unchanged on branch release-1.31) manifests/charts/"
             + "istio-control/istio-discovery/templates/deployment.yaml (pod labels app=istiod, istio=pilot; ports 8080, 15010, "
@@ -254,11 +265,20 @@ describe("network-flows-chart-table", () => {
 
 flow("istiod-plaintext", () => {
     const rule = "network-flow-istiod-plaintext";
-    test("fails on today's plan: 15010 and 15014 are open to the whole VPC (issue 13 item 8)", async () => {
-        assert.deepEqual(await messages(production(), rule), [
-            "istio-system/allow-istiod-from-vpc admits TCP 15010 (istiod's plaintext xDS port) from ipBlock 10.30.0.0/16. Fix: "
+    test("passes on the real plans: 15014 from the collector only, 15010 from nothing", async () => {
+        for (const stack of ["dev", "staging", "production"]) {
+            assert.deepEqual(await messages(realPlan(stack), rule), [], stack);
+        }
+    });
+    test("fails on the plan turned into issue 13 item 8: 15010 and 15014 open to the whole VPC", async () => {
+        const plan = edit(production(), "mesh-tenancy-system-allow-istiod", spec => {
+            spec.ingress.push({ from: [{ ipBlock: { cidr: "10.30.0.0/16" } }],
+                ports: [{ port: 15010, protocol: "TCP" }, { port: 15014, protocol: "TCP" }] });
+        });
+        assert.deepEqual(await messages(plan, rule), [
+            "istio-system/allow-istiod-clients admits TCP 15010 (istiod's plaintext xDS port) from ipBlock 10.30.0.0/16. Fix: "
             + "admit only 15012 from the mesh namespaces and 15017 from the cluster subnets.",
-            "istio-system/allow-istiod-from-vpc admits TCP 15014 (istiod's plaintext debug and metrics port) from ipBlock "
+            "istio-system/allow-istiod-clients admits TCP 15014 (istiod's plaintext debug and metrics port) from ipBlock "
             + "10.30.0.0/16. Fix: admit only 15012 from the mesh namespaces and 15017 from the cluster subnets, and 15014 only "
             + "from the metrics collector's pods.",
         ]);
@@ -287,27 +307,45 @@ flow("istiod-plaintext", () => {
 
 flow("internet-egress", () => {
     const rule = "network-flow-no-internet-egress";
-    test("fails on today's plan: every service pod, the collector and External Secrets reach the internet (issue 13 items 7, 11)", async () => {
-        const found = await messages(production(), rule);
-        assert.equal(found.length, 12);
-        assert.ok(found.includes("order-service/order-service-blue reaches the whole internet: order-service/allow-aws-https "
+    const PAYMENT = "tenancy-svc-order-service-allow-external-payment-gateway";
+    test("fails on the real plan only the two named outside-API rules (exempted in each stack's config)", async () => {
+        assert.deepEqual((await messages(production(), rule)).map(m => m.split(" allows")[0]), [
+            "shared-services/notification-service-green reaches the whole internet: shared-services/notification-service-external-email-service",
+            "order-service/order-service-blue reaches the whole internet: order-service/order-service-external-payment-gateway",
+            "order-service/order-service-green reaches the whole internet: order-service/order-service-external-payment-gateway",
+        ]);
+    });
+    test("fails on the plan turned into issue 13 items 7, 11: the AWS rules widened to 0.0.0.0/0, External Secrets without Egress policies", async () => {
+        const plan = production();
+        for (const r of plan.resources.filter(r => r.type === NP && r.name.endsWith("-allow-aws-endpoints"))) {
+            r.inputs.spec.egress[0].to = [{ ipBlock: { cidr: "0.0.0.0/0" } }];
+        }
+        plan.resources = plan.resources.filter(r => !(r.type === NP && r.inputs.metadata.namespace === "external-secrets"
+            && (r.inputs.spec.policyTypes ?? []).includes("Egress")));
+        // Twelve pods, each reaching the internet beside the two named outside-API rules (three pods) of the real plan.
+        const found = (await messages(plan, rule)).filter(m => !/: [a-z-]+\/[a-z-]+-external-[a-z-]+ allows/.test(m));
+        assert.equal(found.length, 12, found.join("\n"));
+        assert.ok(found.includes("order-service/order-service-blue reaches the whole internet: order-service/allow-aws-endpoints "
             + "allows 0.0.0.0/0 (TCP 443). Fix: reach AWS through VPC endpoints (egress to their subnets on 443) and give each "
-            + "outside API a named egress rule for its addresses."));
+            + "outside API a named egress rule for its addresses."), found.join("\n"));
         assert.ok(found.includes("external-secrets/external-secrets (chart external-secrets 2.13.0) reaches the whole internet: "
             + "no Egress policy selects it (default allow). Fix: reach AWS through VPC endpoints (egress to their subnets on 443) "
-            + "and give each outside API a named egress rule for its addresses."));
+            + "and give each outside API a named egress rule for its addresses."), found.join("\n"));
     });
     test("passes a named rule to one outside API and a split rule that still leaves the internet out", async () => {
-        const plan = edit(production(), "tenancy-ns-order-service-allow-aws-https", spec => {
-            spec.egress[0].to = [{ ipBlock: { cidr: "203.0.113.10/32" } }, { ipBlock: { cidr: "0.0.0.0/1" } }];
+        const plan = edit(production(), PAYMENT, spec => { spec.egress[0].to = [{ ipBlock: { cidr: "203.0.113.10/32" } }]; });
+        edit(plan, "tenancy-ns-order-service-allow-aws-endpoints", spec => {
+            spec.egress[0].to = [...spec.egress[0].to, { ipBlock: { cidr: "0.0.0.0/1" } }];
         });
-        assert.ok(!(await messages(plan, rule)).some(m => m.startsWith("order-service/")));
+        assert.deepEqual((await messages(plan, rule)).filter(m => m.startsWith("order-service/")), []);
     });
     test("fails 0.0.0.0/0 with private ranges excepted: still the whole internet", async () => {
-        const plan = edit(production(), "tenancy-ns-order-service-allow-aws-https", spec => {
+        const plan = edit(production(), PAYMENT, spec => { spec.egress[0].to = [{ ipBlock: { cidr: "203.0.113.10/32" } }]; });
+        edit(plan, "tenancy-ns-order-service-allow-aws-endpoints", spec => {
             spec.egress[0].to = [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12"] } }];
         });
-        assert.ok((await messages(plan, rule)).some(m => m.startsWith("order-service/order-service-blue")));
+        assert.ok((await messages(plan, rule)).some(m => m.startsWith("order-service/order-service-blue reaches the whole internet: "
+            + "order-service/allow-aws-endpoints")));
     });
 });
 
@@ -357,8 +395,11 @@ describe("preview-mode plans (unknown values)", () => {
         assert.deepEqual(await messages(plan, "network-flows-required"), []);
     });
     test("an unknown value a flow depends on (an ipBlock's CIDR) makes the rule an advisory, as in a real preview", async () => {
-        const plan = edit(production(), "mesh-tenancy-system-allow-istiod", spec => { spec.ingress[0].from[0].ipBlock.cidr = UNKNOWN; });
+        const plan = edit(production(), "mesh-tenancy-system-allow-istiod", spec => {
+            spec.ingress.find((r: any) => r.from?.[0]?.ipBlock).from[0].ipBlock.cidr = UNKNOWN;
+        });
         const found = await evaluate(plan, [flowPolicies.find(p => p.name === "network-flows-required")!], {});
-        assert.deepEqual(found.map(v => [v.enforcement, v.message.startsWith("can't run during preview")]), [["advisory", true]]);
+        assert.deepEqual(found.map(v => [v.enforcement, /^can't run policy 'network-flows-required' from policy pack 'multiship-platform@v[0-9.]+' during preview: /.test(v.message)]),
+            [["advisory", true]]);
     });
 });

@@ -1,13 +1,13 @@
 // The pre-apply checks (issue 11 part 2: a, b, c, d, g): each turns a real plan into the defect and sees it stopped,
-// passes a clean case, and is shown on today's unmodified plans against the known defects of issues 12 and 13.
-// Rules run at the pack default (mandatory), not at a stack's config: the level the stacks run them at today
-// (advisory until the fixes land) is tested in stacks.test.ts.
+// passes a clean case, and fails each real plan turned back into the known defects of issues 12 and 13 (all fixed in
+// the program now; the real plans pass). Rules run at the pack default (mandatory), not at a stack's config: the stacks'
+// own levels are tested in stacks.test.ts.
 import * as assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { Plan, PlanResource } from "../src/offline";
 import { compareVersions, versionFindings } from "../src/rules/versions";
 import { unreachableCidr } from "../src/rules/deployer-access";
-import { find, production, realPlan, restack, violations } from "./plans";
+import { find, production, realPlan, remove, restack, violations } from "./plans";
 
 const rule = (name: string, body: () => void) => describe(name, body);
 
@@ -42,64 +42,55 @@ const SM_VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const KMS_FACT = "CreateAlias fails with AlreadyExistsException (https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html)";
 
-/** The fix of issue 12 item 1: the cluster's key gets its own alias. */
-function distinctAliases(plan: Plan): Plan {
-    find(plan, ALIAS, "cluster-secrets-key-alias").inputs.name = `alias/multiship-${plan.stack}-cluster-secrets`;
+const DEPLOYER_RULE = "cluster-api-from-deployer-sg";
+
+/** Issue 12 item 1 planted back: the cluster key's alias takes the secrets key's alias name. */
+function duplicateAlias(plan: Plan): Plan {
+    find(plan, ALIAS, "cluster-secrets-key-alias").inputs.name = find(plan, ALIAS, "secrets-key-alias").inputs.name;
     return plan;
 }
 
-/** Supported versions everywhere (issues 12 items 2-3, 13 item 2). */
-function supportedVersions(plan: Plan): Plan {
-    find(plan, EKS).inputs.version = "1.35";
-    find(plan, RDS, "database-instance").inputs.engineVersion = "16.11";
+/** The versions of issues 12 items 2-3 and 13 item 2 planted back: EKS 1.31, PostgreSQL 16.4, Istio 1.24.6, External Secrets 0.16.2, prometheus 27.19.0. */
+function oldVersions(plan: Plan): Plan {
+    find(plan, EKS).inputs.version = "1.31";
+    find(plan, RDS, "database-instance").inputs.engineVersion = "16.4";
     for (const r of plan.resources.filter(r => r.type === HELM)) {
-        r.inputs.version = r.inputs.repositoryOpts?.repo?.includes("istio") ? "1.31.1"
-            : r.inputs.chart === "external-secrets" ? "2.9.0" : "29.27.0";
+        r.inputs.version = r.inputs.repositoryOpts?.repo?.includes("istio") ? "1.24.6"
+            : r.inputs.chart === "external-secrets" ? "0.16.2" : "27.19.0";
     }
     return plan;
 }
 
-/** The fix of issue 12 item 5: a placeholder value for each third-party secret. */
-function thirdPartyPlaceholders(plan: Plan): Plan {
-    const template = find(plan, SM_VERSION, "secrets-order-service-signing-key-version");
-    for (const secret of plan.resources.filter(r => r.type === SM_SECRET && /api-key$/.test(r.name))) {
-        const version = copy(plan, template, `${secret.name}-placeholder`, i => { i.secretId = `${secret.name}-id`; });
-        version.dependencies = [secret.urn];
-        version.ignoreChanges = ["secretString"];
-    }
+/** Issue 12 item 5 planted back: the third-party secrets lose their placeholder versions. */
+function withoutPlaceholders(plan: Plan): Plan {
+    const doomed = plan.resources.filter(r => r.type === SM_VERSION && r.name.endsWith("-api-key-placeholder"));
+    assert.ok(doomed.length > 0, `${plan.stack} declares placeholder versions`);
+    plan.resources = plan.resources.filter(r => !doomed.includes(r));
     return plan;
 }
 
-/** The fix of issue 12 item 4: a 443 rule from the deployer's network (a tooling VPC over peering) to the cluster SG. */
-function deployerRule(plan: Plan, cidr = "10.64.0.0/16"): Plan {
-    const template = find(plan, INGRESS, "database-sg-from-cluster");
-    const cluster = find(plan, EKS);
-    const rule = copy(plan, template, "cluster-deployer-https", i => {
-        delete i.referencedSecurityGroupId;
-        i.securityGroupId = `sg-multiship-${plan.stack}-cluster`;
-        i.cidrIpv4 = cidr;
-        i.fromPort = 443;
-        i.toPort = 443;
-        i.description = "the deployer's network reaches the cluster API";
-    });
-    rule.dependencies = [cluster.urn];
-    return plan;
+/** Issue 12 item 4 planted back: the cluster's 443 rule from the deployer security group removed. */
+function withoutDeployerRule(plan: Plan): Plan {
+    return remove(plan, INGRESS, DEPLOYER_RULE);
 }
 
 rule("unique-physical-names", () => {
-    test("today's plans: the duplicate KMS alias of every stack (issue 12 item 1)", async () => {
+    test("fails every stack's plan turned into issue 12 item 1: the cluster key's alias named like the secrets key's", async () => {
         for (const [stack, region] of [["dev", "us-east-2"], ["staging", "us-east-1"], ["production", "us-east-1"]]) {
-            assert.deepEqual(await messages(realPlan(stack), "unique-physical-names"), [
+            const plan = duplicateAlias(realPlan(stack));
+            assert.deepEqual(await messages(plan, "unique-physical-names"), [
                 "aws:kms/alias:Alias 'cluster-secrets-key-alias' and aws:kms/alias:Alias 'secrets-key-alias' both claim KMS "
-                + `alias 'alias/multiship-${stack}-secrets' (account the stack's account, region ${region}): ${KMS_FACT}. `
+                + `alias '${find(plan, ALIAS, "secrets-key-alias").inputs.name}' (account the stack's account, region ${region}): ${KMS_FACT}. `
                 + "Fix: give each its own name (or let one of them be auto-named), or declare it once and pass it to the other component."]);
         }
     });
-    test("passes once the aliases differ", async () => {
-        assert.deepEqual(await messages(distinctAliases(production()), "unique-physical-names"), []);
+    test("passes on the real plans: every alias differs", async () => {
+        for (const stack of ["dev", "staging", "production"]) {
+            assert.deepEqual(await messages(realPlan(stack), "unique-physical-names"), [], stack);
+        }
     });
     test("fails two log groups with one name", async () => {
-        const plan = distinctAliases(production());
+        const plan = production();
         find(plan, LOG_GROUP, "metrics-logs").inputs.name = "/aws/eks/multiship-production/cluster";
         assert.deepEqual(await messages(plan, "unique-physical-names"), [
             "aws:cloudwatch/logGroup:LogGroup 'cluster-control-plane-logs' and aws:cloudwatch/logGroup:LogGroup 'metrics-logs' "
@@ -113,7 +104,7 @@ rule("unique-physical-names", () => {
         assert.deepEqual(await messages(plan, "unique-physical-names"), []);
     });
     test("fails two IAM roles with one name in two regions (IAM names are per account)", async () => {
-        const plan = distinctAliases(production());
+        const plan = production();
         const roles = plan.resources.filter(r => r.type === ROLE).slice(0, 2);
         roles.forEach(r => { r.inputs.name = "multiship-production-deployer"; });
         roles[1].provider = find(plan, "pulumi:providers:aws", "aws-us-west-2").urn;
@@ -122,19 +113,19 @@ rule("unique-physical-names", () => {
         assert.match(found[0], /both claim IAM role name 'multiship-production-deployer' \(account the stack's account\): CreateRole fails with EntityAlreadyExists/);
     });
     test("fails two ConfigMaps with one namespace and name; passes the same name in another namespace", async () => {
-        const plan = distinctAliases(production());
+        const plan = production();
         const config = find(plan, "kubernetes:core/v1:ConfigMap", "release-order-service-config");
         copy(plan, config, "release-order-service-config-copy");
         const found = await messages(plan, "unique-physical-names");
         assert.equal(found.length, 1);
         assert.match(found[0], /both claim ConfigMap order-service\/order-service-config: the API server keeps one object per kind, namespace and name/);
-        const elsewhere = distinctAliases(production());
+        const elsewhere = production();
         copy(elsewhere, find(elsewhere, "kubernetes:core/v1:ConfigMap", "release-order-service-config"), "copy",
             i => { i.metadata.namespace = "catalog-service"; });
         assert.deepEqual(await messages(elsewhere, "unique-physical-names"), []);
     });
     test("fails a Secret declared beside the ExternalSecret that targets it", async () => {
-        const plan = distinctAliases(production());
+        const plan = production();
         const config = find(plan, "kubernetes:core/v1:ConfigMap", "release-order-service-config");
         const secret = copy(plan, config, "order-service-secret", i => { i.metadata.name = "order-service-secrets"; });
         secret.type = "kubernetes:core/v1:Secret";
@@ -144,17 +135,20 @@ rule("unique-physical-names", () => {
         assert.match(found[0], /claim Secret order-service\/order-service-secrets \(the target of ExternalSecret order-service\/order-service-secrets\)/);
     });
     test("passes two security groups with one name in two VPCs, fails them in one", async () => {
-        const plan = distinctAliases(production());
+        const plan = production();
         const sg = find(plan, "aws:ec2/securityGroup:SecurityGroup", "database-sg");
+        // The real group is named by prefix (AWS adds a unique suffix); an explicit name is what can collide.
+        delete sg.inputs.namePrefix;
+        sg.inputs.name = "multiship-production-database";
         copy(plan, sg, "other-sg", i => { i.vpcId = "vpc-tooling"; });
         assert.deepEqual(await messages(plan, "unique-physical-names"), []);
         find(plan, "aws:ec2/securityGroup:SecurityGroup", "other-sg").inputs.vpcId = sg.inputs.vpcId;
-        assert.match((await messages(plan, "unique-physical-names"))[0], /security group name 'multiship-production-database' \(.*vpcId=network-vpc-id\): CreateSecurityGroup fails with InvalidGroup.Duplicate/);
+        assert.match((await messages(plan, "unique-physical-names"))[0], new RegExp(`security group name 'multiship-production-database' \\(.*vpcId=${sg.inputs.vpcId}\\): CreateSecurityGroup fails with InvalidGroup.Duplicate`));
     });
 });
 
 rule("aws-name-limits", () => {
-    test("passes today's plans (every explicit name and prefix is within AWS's limits)", async () => {
+    test("passes the real plans (every explicit name and prefix is within AWS's limits)", async () => {
         for (const stack of ["dev", "staging", "production"]) {
             assert.deepEqual(await messages(realPlan(stack), "aws-name-limits"), [], stack);
         }
@@ -191,14 +185,19 @@ rule("aws-name-limits", () => {
 const TODAY = "2026-12-02";
 
 rule("versions-supported", () => {
-    test("today's plans: EKS 1.31, PostgreSQL 16.4, Istio 1.24, External Secrets 0.16, prometheus chart 27 (issues 12, 13)", async () => {
+    test("passes the real plans: EKS 1.36, PostgreSQL 17, Istio 1.31.1, External Secrets 2.13.0, prometheus chart 29.27.0", async () => {
         for (const stack of ["dev", "staging", "production"]) {
-            const found = versionFindings(view(realPlan(stack)), TODAY).filter(f => f.level === "unsupported");
+            assert.deepEqual(versionFindings(view(realPlan(stack)), TODAY), [], stack);
+        }
+    });
+    test("fails the plans turned into EKS 1.31, PostgreSQL 16.4, Istio 1.24, External Secrets 0.16, prometheus chart 27 (issues 12, 13)", async () => {
+        for (const stack of ["dev", "staging", "production"]) {
+            const found = versionFindings(view(oldVersions(realPlan(stack))), TODAY).filter(f => f.level === "unsupported");
             const by = (name: string) => found.filter(f => f.urn.endsWith(`::${name}`)).map(f => f.message);
             assert.deepEqual(by("cluster-eks"), ["aws:eks/cluster:Cluster 'cluster-eks': EKS Kubernetes version 1.31 can no "
                 + "longer be created: its extended support ended on 2026-11-26 (https://docs.aws.amazon.com/eks/latest/userguide/"
                 + "kubernetes-versions.html#kubernetes-release-calendar, read 2026-12-02). Fix: set the cluster version (one minor "
-                + "at a time on a running cluster) to 1.35 (supported until 2027-03-27)."], stack);
+                + "at a time on a running cluster) to 1.36 (supported until 2027-08-02)."], stack);
             assert.match(by("database-instance")[0], /RDS for PostgreSQL 16\.4 can no longer be created: RDS stopped creating 16\.x below 16\.9 on 2026-05-01/);
             for (const istio of ["mesh-base", "mesh-cni", "mesh-istiod", "mesh-gateway"]) {
                 assert.match(by(istio)[0], /Istio minor 1\.24 is past its end of support on 2025-06-19 .*Fix: pin chart \w+ to 1\.31\./, istio);
@@ -209,29 +208,28 @@ rule("versions-supported", () => {
         }
     });
     test("the rule reports them from the plan on the day of the preview", async () => {
-        assert.equal((await messages(production(), "versions-supported", { "versions-supported": { today: TODAY } })).length, 8);
+        assert.equal((await messages(oldVersions(production()), "versions-supported", { "versions-supported": { today: TODAY } })).length, 8);
     });
-    test("passes supported versions", async () => {
-        assert.deepEqual(await messages(supportedVersions(production()), "versions-supported", { "versions-supported": { today: TODAY } }), []);
-        assert.deepEqual(versionFindings(view(supportedVersions(production())), TODAY), []);
+    test("passes supported versions (the real plan)", async () => {
+        assert.deepEqual(await messages(production(), "versions-supported", { "versions-supported": { today: TODAY } }), []);
     });
     test("\"today\" is injectable: the same plan passed on 2025-01-01, before these versions left support", async () => {
-        const plan = production();
+        const plan = oldVersions(production());
         plan.resources.filter(r => r.type === HELM && r.inputs.chart !== "external-secrets" && r.inputs.chart !== "prometheus")
             .forEach(r => { r.inputs.version = "1.24.2"; });
         const findings = versionFindings(view(plan), "2025-01-01").filter(f => f.level === "unsupported");
         assert.deepEqual(findings.map(f => f.urn.split("::").pop()).sort(), ["in-cluster-secrets-operator", "metrics-collector-chart"]);
     });
     test("fails EKS 1.34 on the day its standard support ends (2026-12-02)", () => {
-        const plan = supportedVersions(production());
+        const plan = production();
         find(plan, EKS).inputs.version = "1.34";
         assert.deepEqual(versionFindings(view(plan), TODAY).map(f => [f.level, f.message]), [["unsupported",
             "aws:eks/cluster:Cluster 'cluster-eks': EKS Kubernetes version 1.34 is past its end of standard support on 2026-12-02 "
             + "(extended support, at extra cost, ends 2027-12-02) (https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html#kubernetes-release-calendar, "
-            + "read 2026-12-02). Fix: set the cluster version (one minor at a time on a running cluster) to 1.35 (supported until 2027-03-27)."]]);
+            + "read 2026-12-02). Fix: set the cluster version (one minor at a time on a running cluster) to 1.36 (supported until 2027-08-02)."]]);
     });
     test("fails a chart version past support (prometheus 28.x), a chart release that does not exist, an unknown chart", () => {
-        const plan = supportedVersions(production());
+        const plan = production();
         find(plan, HELM, "metrics-collector-chart").inputs.version = "28.4.0";
         find(plan, HELM, "in-cluster-secrets-operator").inputs.version = "2.8.0";
         const mesh = find(plan, HELM, "mesh-istiod");
@@ -250,7 +248,7 @@ rule("versions-supported", () => {
             /29\.3\.5 is not a release of the 29 line \(releases up to 29\.27\.0/);
     });
     test("fails a PostgreSQL major past standard support; a major alone is judged by the major", () => {
-        const plan = supportedVersions(production());
+        const plan = production();
         find(plan, RDS, "database-instance").inputs.engineVersion = "13.20";
         assert.match(versionFindings(view(plan), TODAY)[0].message, /RDS for PostgreSQL major version 13 is past its end of support on 2026-02-28/);
         find(plan, RDS, "database-instance").inputs.engineVersion = "17";
@@ -265,27 +263,29 @@ rule("versions-supported", () => {
 
 rule("versions-support-ending", () => {
     test("warns 90 days ahead: EKS 1.35 on 2027-01-15 leaves standard support in 71 days", async () => {
-        const plan = supportedVersions(production());
+        const plan = production();
+        find(plan, EKS).inputs.version = "1.35";
         const found = await messages(plan, "versions-support-ending", { "versions-support-ending": { today: "2027-01-15" } });
         assert.ok(found.includes("aws:eks/cluster:Cluster 'cluster-eks': EKS Kubernetes version 1.35 leaves standard support "
             + "on 2027-03-27, in 71 days (https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html#kubernetes-release-calendar, "
-            + "read 2026-12-02). Fix: plan the upgrade now: set the cluster version (one minor at a time on a running cluster) to 1.35 (supported until 2027-03-27)."),
+            + "read 2026-12-02). Fix: plan the upgrade now: set the cluster version (one minor at a time on a running cluster) to 1.36 (supported until 2027-08-02)."),
             found.join("\n"));
     });
     test("is quiet on supported versions far from their end", async () => {
-        assert.deepEqual(await messages(supportedVersions(production()), "versions-support-ending",
+        assert.deepEqual(await messages(production(), "versions-support-ending",
             { "versions-support-ending": { today: TODAY } }), []);
     });
     test("is advisory by design: it never blocks an update", async () => {
-        const plan = supportedVersions(production());
+        const plan = production();
+        find(plan, EKS).inputs.version = "1.35";
         const found = await violations(plan, "versions-support-ending", { "versions-support-ending": { today: "2027-01-15" } });
         assert.ok(found.length > 0 && found.every(v => v.enforcement === "advisory"));
     });
 });
 
 rule("secrets-present-at-start", () => {
-    test("today's plans: the empty payment-gateway and email-service secrets (issue 12 item 5)", async () => {
-        const found = await messages(production(), "secrets-present-at-start");
+    test("fails the plans turned into issue 12 item 5: the payment-gateway and email-service secrets without placeholder versions", async () => {
+        const found = await messages(withoutPlaceholders(production()), "secrets-present-at-start");
         assert.equal(found.length, 3);
         assert.equal(found[2], "kubernetes:apps/v1:Deployment 'release-order-service-green' needs Secret "
             + "order-service/order-service-secrets key payment-gateway-api-key (container order-service env PAYMENT_GATEWAY_API_KEY), "
@@ -297,14 +297,16 @@ rule("secrets-present-at-start", () => {
             + "placeholder aws:secretsmanager/secretVersion:SecretVersion that Pulumi never overwrites (ignoreChanges on "
             + "secretString) and that the service reads as \"not configured\", or make the reference optional.");
         assert.match(found.join("\n"), /release-notification-service-green' needs Secret shared-services\/notification-service-secrets key email-service-api-key/);
-        assert.equal((await messages(realPlan("dev"), "secrets-present-at-start")).length, 2);
-        assert.equal((await messages(realPlan("staging"), "secrets-present-at-start")).length, 3);
+        assert.equal((await messages(withoutPlaceholders(realPlan("dev")), "secrets-present-at-start")).length, 2);
+        assert.equal((await messages(withoutPlaceholders(realPlan("staging")), "secrets-present-at-start")).length, 3);
     });
-    test("passes once each third-party secret has a placeholder version", async () => {
-        assert.deepEqual(await messages(thirdPartyPlaceholders(production()), "secrets-present-at-start"), []);
+    test("passes the real plans: each third-party secret has a placeholder version", async () => {
+        for (const stack of ["dev", "staging", "production"]) {
+            assert.deepEqual(await messages(realPlan(stack), "secrets-present-at-start"), [], stack);
+        }
     });
     test("passes an optional reference to an empty secret", async () => {
-        const plan = production();
+        const plan = withoutPlaceholders(production());
         for (const d of plan.resources.filter(r => r.type === DEPLOYMENT)) {
             for (const e of d.inputs.spec.template.spec.containers[0].env ?? []) {
                 if (/API_KEY$/.test(e.name)) {
@@ -315,7 +317,7 @@ rule("secrets-present-at-start", () => {
         assert.deepEqual(await messages(plan, "secrets-present-at-start"), []);
     });
     test("fails a key the ExternalSecret does not write", async () => {
-        const plan = thirdPartyPlaceholders(production());
+        const plan = production();
         const blue = find(plan, DEPLOYMENT, "release-order-service-blue");
         blue.inputs.spec.template.spec.containers[0].env.push(
             { name: "WEBHOOK_SECRET", valueFrom: { secretKeyRef: { name: "order-service-secrets", key: "webhook-secret" } } });
@@ -327,7 +329,7 @@ rule("secrets-present-at-start", () => {
             + "Fix: add the key to the ExternalSecret."]);
     });
     test("fails a Secret nothing creates, a missing store, an undeclared Secrets Manager secret, a store in another region", async () => {
-        const plan = thirdPartyPlaceholders(production());
+        const plan = production();
         const blue = find(plan, DEPLOYMENT, "release-order-service-blue");
         blue.inputs.spec.template.spec.containers[0].envFrom.push({ secretRef: { name: "order-service-extra" } });
         find(plan, /:ExternalSecret$/, "in-cluster-secrets-external-catalog-service").inputs.spec.secretStoreRef.name = "nowhere";
@@ -342,8 +344,13 @@ rule("secrets-present-at-start", () => {
 });
 
 rule("cluster-deployer-access", () => {
-    test("today's production: private endpoint, no deployer rule (issue 12 item 4)", async () => {
-        assert.deepEqual(await messages(production(), "cluster-deployer-access"), ["aws:eks/cluster:Cluster 'cluster-eks' has "
+    test("passes the real plans: private endpoints and a 443 rule from the deployer security group", async () => {
+        for (const stack of ["dev", "staging", "production"]) {
+            assert.deepEqual(await messages(realPlan(stack), "cluster-deployer-access"), [], stack);
+        }
+    });
+    test("fails the production plan turned into issue 12 item 4: private endpoint, no deployer rule", async () => {
+        assert.deepEqual(await messages(withoutDeployerRule(production()), "cluster-deployer-access"), ["aws:eks/cluster:Cluster 'cluster-eks' has "
             + "only a private API endpoint, and the plan has no ingress rule on 443 to the cluster security group from a deployer "
             + "network: on a fresh account the VPC is created by this same `up`, so no runner inside it exists yet and the "
             + "Kubernetes resources of the `up` cannot be created (https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html). "
@@ -351,39 +358,46 @@ rule("cluster-deployer-access", () => {
             + "transit gateway) as a setting that becomes an aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule on 443 "
             + "to vpcConfig.clusterSecurityGroupId, and document the order of the first `up`."]);
     });
-    test("today's dev and staging: public endpoints open only to RFC 5737 documentation ranges (issue 12 item 4)", async () => {
-        assert.match((await messages(realPlan("dev"), "cluster-deployer-access"))[0],
+    test("fails dev and staging turned into issue 12 item 4: public endpoints open only to RFC 5737 documentation ranges", async () => {
+        const publicTo = (plan: Plan, cidrs: string[]) => {
+            Object.assign(find(plan, EKS).inputs.vpcConfig, { endpointPublicAccess: true, publicAccessCidrs: cidrs });
+            return plan;
+        };
+        assert.match((await messages(publicTo(realPlan("dev"), ["203.0.113.0/24"]), "cluster-deployer-access"))[0],
             /public API endpoint open only to 203\.0\.113\.0\/24 \(inside 203\.0\.113\.0\/24\): documentation \(RFC 5737\)/);
-        assert.match((await messages(realPlan("staging"), "cluster-deployer-access"))[0],
+        assert.match((await messages(publicTo(realPlan("staging"), ["203.0.113.0/24", "198.51.100.0/24"]), "cluster-deployer-access"))[0],
             /open only to 203\.0\.113\.0\/24 \(inside 203\.0\.113\.0\/24\), 198\.51\.100\.0\/24 \(inside 198\.51\.100\.0\/24\)/);
     });
     test("passes a 443 rule from a tooling VPC's CIDR to the cluster security group", async () => {
-        assert.deepEqual(await messages(deployerRule(production()), "cluster-deployer-access"), []);
+        const plan = production();
+        const rule = find(plan, INGRESS, DEPLOYER_RULE);
+        delete rule.inputs.referencedSecurityGroupId;
+        rule.inputs.cidrIpv4 = "10.64.0.0/16";
+        assert.deepEqual(await messages(plan, "cluster-deployer-access"), []);
     });
-    test("passes a 443 rule from a runner's security group", async () => {
-        const plan = deployerRule(production());
-        const rule = find(plan, INGRESS, "cluster-deployer-https");
-        delete rule.inputs.cidrIpv4;
-        rule.inputs.referencedSecurityGroupId = "sg-runner";
+    test("passes a 443 rule from a runner's security group (the real plan's deployer group)", async () => {
+        const plan = production();
+        const rule = find(plan, INGRESS, DEPLOYER_RULE);
+        assert.equal(rule.inputs.referencedSecurityGroupId, find(plan, "aws:ec2/securityGroup:SecurityGroup", "network-deployer-sg").id);
         assert.deepEqual(await messages(plan, "cluster-deployer-access"), []);
     });
     test("fails a rule from the whole internet, from a documentation range, or on another port", async () => {
-        for (const change of [(i: any) => { i.cidrIpv4 = "0.0.0.0/0"; }, (i: any) => { i.cidrIpv4 = "192.0.2.0/24"; },
-            (i: any) => { i.fromPort = 22; i.toPort = 22; }]) {
-            const plan = deployerRule(production());
-            change(find(plan, INGRESS, "cluster-deployer-https").inputs);
+        const fromCidr = (cidr: string) => (i: any) => { delete i.referencedSecurityGroupId; i.cidrIpv4 = cidr; };
+        for (const change of [fromCidr("0.0.0.0/0"), fromCidr("192.0.2.0/24"), (i: any) => { i.fromPort = 22; i.toPort = 22; }]) {
+            const plan = production();
+            change(find(plan, INGRESS, DEPLOYER_RULE).inputs);
             assert.equal((await messages(plan, "cluster-deployer-access")).length, 1);
         }
     });
     test("passes a public endpoint open to a real network", async () => {
-        const plan = realPlan("dev");
-        find(plan, EKS).inputs.vpcConfig.publicAccessCidrs = ["52.94.76.0/24"];
+        const plan = withoutDeployerRule(realPlan("dev"));
+        Object.assign(find(plan, EKS).inputs.vpcConfig, { endpointPublicAccess: true, publicAccessCidrs: ["52.94.76.0/24"] });
         assert.deepEqual(await messages(plan, "cluster-deployer-access"), []);
         assert.equal(unreachableCidr("10.1.0.0/16"), undefined, "a private CIDR reaches a private endpoint");
         assert.equal(unreachableCidr("10.1.0.0/16", true), "10.0.0.0/8", "but never a public one");
     });
     test("is environment-independent: a private dev endpoint needs the rule too", async () => {
-        const plan = restack(production(), "dev");
+        const plan = restack(withoutDeployerRule(production()), "dev");
         assert.equal((await messages(plan, "cluster-deployer-access")).length, 1);
     });
 });
@@ -404,16 +418,17 @@ describe("on a preview-mode plan (values computed by the cloud are unknown, as i
         plan.resources.forEach(r => { r.inputs = blank(r.inputs); });
         return plan;
     }
-    test("each pre-apply rule still reports today's defect, mandatory, without a preview advisory", async () => {
+    test("each pre-apply rule still reports its planted defect, mandatory, without a preview advisory", async () => {
+        const defects = (plan: Plan) => withoutDeployerRule(withoutPlaceholders(oldVersions(duplicateAlias(plan))));
         for (const [policy, count] of [["unique-physical-names", 1], ["versions-supported", 8], ["secrets-present-at-start", 3],
             ["cluster-deployer-access", 1], ["aws-name-limits", 0]] as [string, number][]) {
-            const found = await violations(previewMode(production()), policy, { "versions-supported": { today: TODAY } });
+            const found = await violations(previewMode(defects(production())), policy, { "versions-supported": { today: TODAY } });
             assert.equal(found.filter(v => v.enforcement === "mandatory").length, count, `${policy}: ${JSON.stringify(found)}`);
             assert.deepEqual(found.filter(v => v.enforcement !== "mandatory"), [], policy);
         }
     });
-    test("and the fixed plan passes", async () => {
-        const plan = previewMode(deployerRule(thirdPartyPlaceholders(supportedVersions(distinctAliases(production())))));
+    test("and the real, fixed plan passes", async () => {
+        const plan = previewMode(production());
         for (const policy of ["unique-physical-names", "versions-supported", "secrets-present-at-start", "cluster-deployer-access"]) {
             assert.deepEqual(await violations(plan, policy, { "versions-supported": { today: TODAY } }), [], policy);
         }

@@ -45,11 +45,12 @@ const ORDER_BLUE = "release-order-service-blue";
 const ORDER_VS = "release-order-service-virtual-service";
 const container = (inputs: Record<string, any>) => inputs.spec.template.spec.containers[0];
 
-test("every rule of the pack has tests in this file or another suite that registers it with rule(...)", () => {
+test("every rule of the pack has tests in this file or another suite that registers it with rule(...) or `const rule = ...`", () => {
     const names = policies.map(p => p.name).sort();
     assert.equal(new Set(names).size, names.length, "rule names are unique");
     const elsewhere = fs.readdirSync(path.join(PACK_DIR, "test")).filter(f => f.endsWith(".test.ts") && f !== "rules.test.ts")
-        .flatMap(f => [...fs.readFileSync(path.join(PACK_DIR, "test", f), "utf8").matchAll(/\brule\("([^"]+)"/g)].map(m => m[1]));
+        .flatMap(f => [...fs.readFileSync(path.join(PACK_DIR, "test", f), "utf8")
+            .matchAll(/\brule\("([^"]+)"|\bconst rule = "([^"]+)";/g)].map(m => m[1] ?? m[2]));
     const tested = new Set([...describedRules, ...elsewhere]);
     assert.deepEqual(names.filter(n => !tested.has(n)), []);
 });

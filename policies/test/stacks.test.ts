@@ -20,14 +20,7 @@ function exemptionsOf(stack: string): { rule: string; key: string; name: string;
 
 const STACKS = ["dev", "staging", "production"];
 
-/**
- * Rules a stack runs advisory for now, each with the defect whose fix makes it mandatory (`pendingFix`), and rules
- * that are warnings by design (their own enforcementLevel is advisory, e.g. a support end within 90 days).
- */
-function pendingRules(stack: string): Map<string, string> {
-    return new Map(Object.entries(configFor(stack)).flatMap(([rule, entry]) =>
-        typeof entry === "object" && typeof (entry as any).pendingFix === "string" ? [[rule, (entry as any).pendingFix]] : []));
-}
+/** Rules that are warnings by design (their own enforcementLevel is advisory, e.g. a support end within 90 days). */
 const WARNINGS = new Set(policies.filter(p => p.enforcementLevel === "advisory").map(p => p.name));
 
 for (const stack of STACKS) {
@@ -36,17 +29,16 @@ for (const stack of STACKS) {
             const found = await violations(realPlan(stack), undefined, configFor(stack));
             assert.deepEqual(found.filter(v => v.enforcement === "mandatory"), []);
         });
-        test("its real plan has no violation at all under its policy config (but pending fixes and warnings)", async () => {
-            const pending = pendingRules(stack);
+        test("its real plan has no violation at all under its policy config (but warnings)", async () => {
             const found = await violations(realPlan(stack), undefined, configFor(stack));
-            assert.deepEqual(found.filter(v => !pending.has(v.policy) && !WARNINGS.has(v.policy)), []);
-            assert.ok(found.filter(v => pending.has(v.policy)).every(v => v.enforcement === "advisory"));
+            assert.deepEqual(found.filter(v => !WARNINGS.has(v.policy)), []);
         });
-        test("every rule it runs advisory names the fix that makes it mandatory", () => {
-            for (const [rule, why] of pendingRules(stack)) {
-                assert.match(why, /^becomes mandatory when .{20,}/, `${stack}: ${rule}`);
-                assert.equal(enforcementOf(policies.find(p => p.name === rule)!, configFor(stack)), "advisory", `${stack}: ${rule}`);
+        test("it runs no rule advisory while a defect is pending: no pendingFix or becomesMandatoryWhen entry remains", () => {
+            for (const [rule, entry] of Object.entries(configFor(stack))) {
+                assert.ok(typeof entry !== "object" || !("pendingFix" in entry || "becomesMandatoryWhen" in entry), `${stack}: ${rule}`);
             }
+            assert.deepEqual(policies.filter(p => enforcementOf(p, configFor(stack)) !== "mandatory" && !WARNINGS.has(p.name))
+                .map(p => p.name), [], stack);
         });
         test("under the pack defaults it fails exactly on what its config exempts, and every exemption is needed", async () => {
             const plan = realPlan(stack);
@@ -54,8 +46,7 @@ for (const stack of STACKS) {
             const exempt = exemptionsOf(stack);
             const namespaceOf = (name?: string) =>
                 plan.resources.find(r => r.name === name)?.inputs?.metadata?.name;
-            const pending = pendingRules(stack);
-            const covered = (v: { policy: string; name?: string; message: string }) => pending.has(v.policy) || WARNINGS.has(v.policy)
+            const covered = (v: { policy: string; name?: string; message: string }) => WARNINGS.has(v.policy)
                 || exempt.some(e => e.rule === v.policy && (e.name === v.name || e.name === namespaceOf(v.name) || namedBy(v, e)));
             // an exemption may name what the message names rather than the resource (a NetworkPolicy behind a Deployment)
             const namedBy = (v: { message: string }, e: { name: string }) => v.message.includes(`${e.name} allows`);
@@ -84,11 +75,10 @@ for (const stack of STACKS) {
     });
 }
 
-test("production runs every rule as mandatory, but pending fixes (each naming its defect) and warnings", () => {
+test("production runs every rule as mandatory, but warnings", () => {
     const config = configFor("production");
-    const pending = pendingRules("production");
     assert.deepEqual(policies.filter(p => enforcementOf(p, config) !== "mandatory")
-        .filter(p => !pending.has(p.name) && !WARNINGS.has(p.name)).map(p => p.name), []);
+        .filter(p => !WARNINGS.has(p.name)).map(p => p.name), []);
     assert.deepEqual(policies.filter(p => enforcementOf(p, {}) !== "mandatory" && !WARNINGS.has(p.name)).map(p => p.name), [],
         "the pack default (no config) is mandatory too");
 });
