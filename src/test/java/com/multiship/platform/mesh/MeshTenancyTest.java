@@ -42,8 +42,8 @@ class MeshTenancyTest {
         assertThat(quota.input("metadata.namespace").asText()).isEqualTo("istio-system");
         assertThat(quota.input("spec.hard").toString()).isEqualTo(
                 "{\"limits.cpu\":\"27500m\",\"limits.memory\":\"48640Mi\",\"pods\":\"25\",\"requests.cpu\":\"6500m\",\"requests.memory\":\"21980Mi\"}");
-        // dev: 4 nodes + 2 x 2 zones = 8 agents, 10 istiod pods
-        assertThat(dev.resource(QUOTA, "mesh-tenancy-system-quota").input("spec.hard.pods").asText()).isEqualTo("18");
+        // dev: 8 nodes + 2 x 2 zones = 12 agents, 10 istiod pods
+        assertThat(dev.resource(QUOTA, "mesh-tenancy-system-quota").input("spec.hard.pods").asText()).isEqualTo("22");
     }
 
     @Test
