@@ -14,7 +14,6 @@ import com.pulumi.kubernetes.core.v1.inputs.LimitRangeItemArgs;
 import com.pulumi.kubernetes.core.v1.inputs.LimitRangeSpecArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ResourceQuotaSpecArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.LabelSelectorArgs;
-import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.kubernetes.networking.v1.NetworkPolicy;
 import com.pulumi.kubernetes.networking.v1.NetworkPolicyArgs;
 import com.pulumi.kubernetes.networking.v1.inputs.IPBlockArgs;
@@ -57,12 +56,7 @@ public final class MonitoringNamespace extends ComponentResource {
                                List<String> awsEndpointCidrs, List<Resource> after, ComponentResourceOptions options) {
         super("platform:observability:MonitoringNamespace", name, null, options);
         this.namespace = new Namespace(name + "-ns", NamespaceArgs.builder()
-                .metadata(ObjectMetaArgs.builder().name(NAME).labels(Map.of(
-                        "pod-security.kubernetes.io/enforce", "restricted",
-                        "pod-security.kubernetes.io/audit", "restricted",
-                        "pod-security.kubernetes.io/warn", "restricted",
-                        "istio-injection", "disabled",
-                        "app.kubernetes.io/managed-by", "pulumi")).build())
+                .metadata(Metadata.restrictedOutsideMesh(NAME))
                 .build(), CustomResourceOptions.builder().parent(this).build());
         var inNamespace = CustomResourceOptions.builder().parent(this).dependsOn(namespace).build();
         new ResourceQuota(name + "-quota", ResourceQuotaArgs.builder()

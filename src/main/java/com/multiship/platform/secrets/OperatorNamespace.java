@@ -13,7 +13,6 @@ import com.pulumi.kubernetes.core.v1.ResourceQuotaArgs;
 import com.pulumi.kubernetes.core.v1.inputs.LimitRangeItemArgs;
 import com.pulumi.kubernetes.core.v1.inputs.LimitRangeSpecArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ResourceQuotaSpecArgs;
-import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.kubernetes.networking.v1.NetworkPolicy;
 import com.pulumi.kubernetes.networking.v1.NetworkPolicyArgs;
 import com.pulumi.kubernetes.networking.v1.inputs.NetworkPolicyEgressRuleArgs;
@@ -52,13 +51,7 @@ final class OperatorNamespace {
                                   Resource parent) {
         var resources = new ArrayList<Resource>();
         var ns = new Namespace(prefix + "-ns", NamespaceArgs.builder()
-                .metadata(ObjectMetaArgs.builder().name(namespace).labels(Map.of(
-                        "pod-security.kubernetes.io/enforce", "restricted",
-                        "pod-security.kubernetes.io/audit", "restricted",
-                        "pod-security.kubernetes.io/warn", "restricted",
-                        // The operator talks to AWS and the API server, never to a mesh workload.
-                        "istio-injection", "disabled",
-                        "app.kubernetes.io/managed-by", "pulumi")).build())
+                .metadata(Metadata.restrictedOutsideMesh(namespace))
                 .build(), CustomResourceOptions.builder().parent(parent).build());
         resources.add(ns);
         var inNamespace = CustomResourceOptions.builder().parent(parent).dependsOn(ns).build();
