@@ -52,12 +52,19 @@ public final class PolicyDocument {
     /** A trust policy letting an AWS service, such as {@code vpc-flow-logs.amazonaws.com}, assume a role. */
     public static String assumeRoleByService(String... services) {
         var document = JsonNodeFactory.instance.objectNode();
+        serviceTrust(document, List.of(services));
+        return write(document);
+    }
+
+    /** Adds the one statement of a service trust policy to {@code document} and returns it. */
+    private static ObjectNode serviceTrust(
+            ObjectNode document, List<String> services) {
         document.put("Version", "2012-10-17");
         var statement = document.putArray("Statement").addObject();
         statement.put("Effect", "Allow");
-        strings(statement.putObject("Principal").putArray("Service"), List.of(services));
+        strings(statement.putObject("Principal").putArray("Service"), services);
         strings(statement.putArray("Action"), List.of("sts:AssumeRole"));
-        return write(document);
+        return statement;
     }
 
     /**
@@ -66,12 +73,7 @@ public final class PolicyDocument {
      */
     public static String assumeRoleByService(String service, String sourceAccount, String sourceArn) {
         var document = JsonNodeFactory.instance.objectNode();
-        document.put("Version", "2012-10-17");
-        var statement = document.putArray("Statement").addObject();
-        statement.put("Effect", "Allow");
-        strings(statement.putObject("Principal").putArray("Service"), List.of(service));
-        strings(statement.putArray("Action"), List.of("sts:AssumeRole"));
-        var condition = statement.putObject("Condition");
+        var condition = serviceTrust(document, List.of(service)).putObject("Condition");
         condition.putObject("StringEquals").put("aws:SourceAccount", sourceAccount);
         condition.putObject("ArnLike").put("aws:SourceArn", sourceArn);
         return write(document);
